@@ -1,0 +1,20 @@
+"""Build the boards app's fixture records: the people and board seats a source names."""
+
+from sources.fixtures import make_slug
+
+NENC_ICB = "QHM"
+
+
+def build(fixtures, data):
+    for row in data.csv("curated/nenc_board_2022.csv"):
+        slug = make_slug(row["name"])
+        fixtures.add("boards.person", [row["source"]], slug=slug, name=row["name"])
+        fixtures.add(
+            "boards.boardmembership",
+            [row["source"]],
+            board=[NENC_ICB],
+            person=[slug],
+            role=row["role"],
+            title=row["title"],
+            represents=row["represents"],
+        )

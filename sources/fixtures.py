@@ -1,0 +1,54 @@
+"""Writing natural-key fixtures: no integer primary keys, every record with its sources."""
+
+import csv
+import json
+from datetime import date
+
+from django.utils.text import slugify
+
+
+def read_csv(path, **kwargs):
+    """Rows of a CSV file as dictionaries (a leading byte-order mark is dropped)."""
+    with open(path, newline="", encoding="utf-8-sig") as handle:
+        return list(csv.DictReader(handle, **kwargs))
+
+
+def read_rows(path):
+    """Rows of a headerless CSV file (the ODS layout) as lists."""
+    with open(path, newline="", encoding="utf-8-sig") as handle:
+        return list(csv.reader(handle))
+
+
+def iso(value):
+    return value.isoformat() if isinstance(value, date) else value
+
+
+def parse_yyyymmdd(value):
+    value = value.strip()
+    return date(int(value[:4]), int(value[4:6]), int(value[6:8])) if value else None
+
+
+def make_slug(text):
+    return slugify(text.replace("&", "and"))
+
+
+class FixtureSet:
+    """Fixture records in the order they must load, for one fixture file."""
+
+    def __init__(self, checked_on):
+        self.checked_on = checked_on
+        self.records = []
+
+    def add(self, model, sources=(), **fields):
+        """Add a record; a sourced one gets its sources (by slug) and its last-checked date."""
+        values = {name: iso(value) for name, value in fields.items()}
+        if sources:
+            values["sources"] = [[slug] for slug in sorted(set(sources))]
+            values["last_checked"] = self.checked_on.isoformat()
+        self.records.append({"model": model, "fields": values})
+
+    def count(self, model):
+        return sum(record["model"] == model for record in self.records)
+
+    def dumps(self):
+        return json.dumps(self.records, indent=1, ensure_ascii=False) + "\n"

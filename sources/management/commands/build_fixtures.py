@@ -1,0 +1,67 @@
+"""Regenerate fixtures/ from the public source files kept in data/."""
+
+from datetime import date
+from pathlib import Path
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+
+import boards.build
+import sources.build
+import systems.build
+from sources.fixtures import FixtureSet
+from systems.build.data import BuildData, SourceDisagreement
+
+# The day an editor last read the sources against the fixtures; every record carries it.
+# Change it only after such a check, so that regenerating stays reproducible.
+LAST_CHECKED = date(2026, 11, 23)
+
+# Fixture files in load order, and the builders of each.
+FILES = {
+    "01_sources.json": sources.build.build,
+    "02_systems.json": systems.build.build,
+    "03_boards.json": boards.build.build,
+}
+
+
+def build_all(data_dir):
+    """The text of every fixture file, by file name."""
+    data = BuildData(Path(data_dir))
+    built = {}
+    for name, builder in FILES.items():
+        fixtures = FixtureSet(LAST_CHECKED)
+        builder(fixtures, data)
+        built[name] = fixtures.dumps()
+    return built
+
+
+class Command(BaseCommand):
+    help = "Build the fixtures from the source files in data/ (see data/source_register.csv)."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--data", default=settings.DATA_DIR, help="Folder of source files.")
+        parser.add_argument("--output", default=settings.FIXTURE_DIR, help="Where to write.")
+        parser.add_argument(
+            "--check", action="store_true", help="Only report whether the fixtures are current."
+        )
+
+    def handle(self, *args, data, output, check, **options):
+        try:
+            built = build_all(data)
+        except (SourceDisagreement, sources.build.MissingSourceFile, KeyError) as exc:
+            raise CommandError(f"Cannot build the fixtures: {exc}") from exc
+        output = Path(output)
+        stale = [
+            name
+            for name, text in built.items()
+            if not (output / name).is_file() or (output / name).read_text("utf-8") != text
+        ]
+        if check:
+            if stale:
+                raise CommandError(f"Out of date: {', '.join(stale)}. Run build_fixtures.")
+            self.stdout.write("The fixtures are up to date.")
+            return
+        output.mkdir(parents=True, exist_ok=True)
+        for name, text in built.items():
+            (output / name).write_text(text, encoding="utf-8")
+        self.stdout.write(f"Wrote {len(built)} fixture files to {output} ({len(stale)} changed).")

@@ -1,0 +1,20 @@
+"""Build the systems app's fixture records from the copied source files in data/.
+
+Each step reads the files it needs, checks them against each other where they overlap (a
+disagreement stops the build with a message) and adds records in load order.
+"""
+
+from . import geography, partners, seeds
+
+
+def build(fixtures, data):
+    """Add every systems record to `fixtures`; `data` is a BuildData of the source files."""
+    geography.build_regions(fixtures, data)
+    geography.build_systems_and_boards(fixtures, data)
+    geography.build_successions_and_clusters(fixtures, data)
+    geography.build_sub_icb_locations(fixtures, data)
+    partners.build_local_authorities(fixtures, data)
+    partners.build_trusts(fixtures, data)
+    seeds.build_partnerships(fixtures, data)
+    seeds.build_organisations_and_initiatives(fixtures, data)
+    seeds.build_commissioning(fixtures, data)

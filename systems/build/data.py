@@ -1,0 +1,194 @@
+"""The source files the fixtures are built from, read once, with the facts derived from them."""
+
+import json
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from functools import cached_property
+
+from sources.fixtures import make_slug, read_csv, read_rows
+
+# Dates the sources give for the changes of the map.
+ESTABLISHED = date(2022, 7, 1)  # seed 000: 42 statutory ICSs from 1 July 2022
+VARIATION_2023 = date(2023, 4, 1)  # seed 003: the variation order, with effect from 1 April 2023
+REGION_CODES_2024 = date(2024, 4, 1)  # the ONS names-and-codes file "as at 04_24"
+REORGANISED_2026 = date(2026, 4, 1)  # curated successions: 1 April 2026
+
+REGION_CODES_2024_NOTE = (
+    "Changed in 2024; the ONS names and codes file 'as at 04_24' has the new code. "
+    "The exact day is not in the sources."
+)
+
+SICBL_LOOKUP_2023 = (
+    "sources/Sub_ICB_Locations_to_Integrated_Care_Boards_to_NHS_England_(Region)_"
+    "(April_2023)_Lookup_in_England.csv"
+)
+
+
+def system_name(legal_name):
+    return legal_name.removesuffix(" Integrated Care Board")
+
+
+def system_slug(name):
+    """The ICS's slug from its name: 'NHS Frimley' -> 'frimley'."""
+    return make_slug(name.removeprefix("NHS "))
+
+
+class SourceDisagreement(Exception):
+    """Two source files disagree, or a file is not what the builder expects."""
+
+
+def require(condition, message):
+    if not condition:
+        raise SourceDisagreement(message)
+
+
+@dataclass
+class Board:
+    """What the builder knows of one ICB across the 2023 and 2026 files."""
+
+    ods_code: str
+    legal_name: str
+    region_ods: str
+    ons_2023: str | None = None
+    ons_2026: str | None = None
+    start_date: date | None = None
+    end_date: date | None = None
+    registered_patients: int | None = None
+    registered_patients_on: date | None = None
+    names: set = field(default_factory=set)
+
+
+class BuildData:
+    def __init__(self, root):
+        self.root = root
+
+    def csv(self, relative):
+        return read_csv(self.root / relative)
+
+    def rows(self, relative):
+        return read_rows(self.root / relative)
+
+    def json(self, relative):
+        with open(self.root / relative, encoding="utf-8") as handle:
+            return json.load(handle)
+
+    def text(self, relative):
+        return (self.root / relative).read_text(encoding="utf-8")
+
+    @cached_property
+    def sicbl_2023(self):
+        rows = self.csv(SICBL_LOOKUP_2023)
+        require(len(rows) == 106, f"expected 106 sub-ICB rows in the 2023 lookup, not {len(rows)}")
+        return rows
+
+    @cached_property
+    def icbs_2026(self):
+        rows = self.csv("sources/derived_icb_list_2026_36_with_registered_patients.csv")
+        official = {
+            (row["ICB_CODE"], row["ONS_ICB_CODE"], row["ICB_NAME"])
+            for row in self.csv("sources/gp-reg-pat-prac-map_2026-08.csv")
+        }
+        derived = {(row["ICB_CODE"], row["ONS_ICB_CODE"], row["ICB_NAME"]) for row in rows}
+        require(derived == official, "the 2026 ICB list disagrees with NHS England's mapping")
+        return rows
+
+    @cached_property
+    def successions(self):
+        return self.csv("curated/successions_2026-04-01.csv")
+
+    @cached_property
+    def abolished(self):
+        """ODS codes of the ICBs abolished on 1 April 2026: predecessors not among successors."""
+        successors = {row["successor_ods"] for row in self.successions}
+        return {row["predecessor_ods"] for row in self.successions} - successors
+
+    @cached_property
+    def annex(self):
+        """(number, name, region heading) for each ICS on the briefing's Annex A map."""
+        text = self.text("seeds/000_6c0fd45904cc361c.txt")
+        annex = text[text.index("### **Annex A") :]
+        entries, heading = [], None
+        for line in annex.splitlines():
+            if line.startswith("#### "):
+                heading = line[5:].strip(" *")
+            elif match := re.match(r"^(?:- )?(\d{1,2}) (NHS .+?)\s*$", line.strip()):
+                entries.append((int(match[1]), match[2], heading))
+        require(
+            [number for number, _, _ in entries] == list(range(1, 43)),
+            "the annex of seed 000 does not number 42 ICSs from 1",
+        )
+        return entries
+
+    @cached_property
+    def boards(self):
+        """Every ICB of 2022 to today, by ODS code, with codes and dates from the files."""
+        boards = {}
+        for row in self.sicbl_2023:
+            board = boards.setdefault(
+                row["ICB23CDH"],
+                Board(row["ICB23CDH"], row["ICB23NM"].strip(), row["NHSER23CDH"]),
+            )
+            board.ons_2023 = row["ICB23CD"]
+            board.start_date = ESTABLISHED
+            board.names.add(row["ICB23NM"].strip())
+        require(len(boards) == 42, f"expected 42 ICBs in April 2023, not {len(boards)}")
+        for row in self.icbs_2026:
+            board = boards.get(row["ICB_CODE"])
+            if board is None:
+                board = boards[row["ICB_CODE"]] = Board(
+                    row["ICB_CODE"], row["ICB_NAME"], row["COMM_REGION_CODE"]
+                )
+                board.start_date = REORGANISED_2026
+            board.legal_name = row["ICB_NAME"].strip()
+            board.names.add(board.legal_name)
+            board.region_ods = row["COMM_REGION_CODE"]
+            board.ons_2026 = row["ONS_ICB_CODE"]
+            board.registered_patients = int(row["registered_patients"])
+            board.registered_patients_on = date.fromisoformat(
+                row["registered_patients_extract_date"]
+            )
+        for ods_code in self.abolished:
+            require(boards[ods_code].ons_2026 is None, f"{ods_code} is abolished yet in 2026")
+            boards[ods_code].end_date = REORGANISED_2026
+        return boards
+
+    def board_end(self, ods_code):
+        return self.boards[ods_code].end_date
+
+    @cached_property
+    def ons_codes_2022(self):
+        """ICB ONS codes of July 2022, from the district lookup of that date."""
+        return {
+            row["icb22_code_h"]: row["icb22_code"]
+            for row in self.csv("sources/derived_lad22_to_icb22_lsoa_counts.csv")
+        }
+
+    @cached_property
+    def annex_by_ods(self):
+        """Annex entry for each of the 42 ICBs, matched by name to its ODS code."""
+        by_name = {}
+        for board in self.boards.values():
+            for name in board.names:
+                by_name[name.lower()] = board.ods_code
+        matched = {}
+        for number, name, heading in self.annex:
+            ods_code = by_name.get(f"{name} Integrated Care Board".lower())
+            require(ods_code, f"annex entry {number} ({name}) matches no ICB in the 2023 lookup")
+            matched[ods_code] = (number, name, heading)
+        return matched
+
+    @cached_property
+    def systems(self):
+        """(slug, name, board) of every ICS, in the order they were established."""
+        systems = []
+        for board in sorted(self.boards.values(), key=lambda b: (b.start_date, b.legal_name)):
+            annex = self.annex_by_ods.get(board.ods_code)
+            name = annex[1] if annex else system_name(board.legal_name)
+            systems.append((system_slug(name), name, board))
+        return systems
+
+    def system_slug_by_annex(self, number):
+        number = int(number)
+        entry = next(entry for entry in self.annex if entry[0] == number)
+        return system_slug(entry[1])

@@ -1,0 +1,638 @@
+"""The integrated care systems of England and everything around them, dated and sourced.
+
+Conventions (see sources.models): every record names its sources; start dates are inclusive and
+end dates exclusive, so an ICB "abolished with effect from 1 April 2026" has end_date 2026-04-01.
+"""
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import F, Q
+
+from sources.models import ApproximateDate, Dated, Sourced, format_approximate
+
+from . import codes
+
+
+def dated_meta_constraints(*extra):
+    """Dated's own rules plus a model's: a Meta that sets constraints replaces the inherited."""
+    return [*Dated.Meta.constraints, *extra]
+
+
+class Aliased(models.Model):
+    also_known_as = models.TextField(
+        blank=True, help_text="Other and former names, one a line; searched like the name."
+    )
+
+    class Meta:
+        abstract = True
+
+    @property
+    def other_names(self):
+        return [name for name in self.also_known_as.splitlines() if name.strip()]
+
+
+class Region(Sourced):
+    """An NHS England region. Its ODS Y-code is stable; its ONS code has changed (RegionCode)."""
+
+    ods_code = models.CharField("ODS code", max_length=3, unique=True, help_text="e.g. Y63")
+    name = models.CharField(max_length=100, unique=True)
+    slug = models.SlugField(max_length=100, unique=True)
+
+    NATURAL_KEY = ("ods_code",)
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [codes.code_format("ods_code", codes.ODS_REGION, "region")]
+
+    def __str__(self):
+        return self.name
+
+
+class OnsCode(Dated, Sourced):
+    """An ONS (GSS) code held by a body for a period. Former codes stay, so they keep resolving."""
+
+    ons_code = models.CharField("ONS code", max_length=9, unique=True)
+    date_note = models.CharField(
+        max_length=200, blank=True, help_text="Where a source gives the change date only roughly."
+    )
+
+    NATURAL_KEY = ("ons_code",)
+
+    class Meta(Dated.Meta):
+        abstract = True
+        ordering = ["start_date"]
+
+    def __str__(self):
+        return self.ons_code
+
+
+class RegionCode(OnsCode):
+    region = models.ForeignKey(Region, on_delete=models.CASCADE, related_name="ons_codes")
+    NO_OVERLAP_WITHIN = ("region",)
+
+    class Meta(OnsCode.Meta):
+        verbose_name = "region ONS code"
+        constraints = dated_meta_constraints(
+            codes.code_format("ons_code", codes.ONS_REGION, "regioncode")
+        )
+
+
+class IntegratedCareSystem(Aliased, Dated, Sourced):
+    """A partnership of NHS bodies, councils and others for an area; one ICB is its NHS body."""
+
+    slug = models.SlugField(max_length=100, unique=True)
+    name = models.CharField(
+        max_length=150, help_text="As on NHS England's map, e.g. 'NHS Frimley'.", unique=True
+    )
+    annex_number = models.PositiveSmallIntegerField(
+        null=True,
+        blank=True,
+        unique=True,
+        help_text="Number (1 to 42) on the map of the 42 ICSs of 1 July 2022; empty for later ones.",
+    )
+    region = models.ForeignKey(Region, on_delete=models.PROTECT, related_name="systems")
+    designated_on = models.DateField(
+        null=True, blank=True, help_text="When designated as an ICS before it became statutory."
+    )
+    designation_precision = models.CharField(
+        max_length=5, choices=ApproximateDate, blank=True, help_text="How precise that date is."
+    )
+
+    class Meta(Dated.Meta):
+        verbose_name = "integrated care system"
+        ordering = [F("annex_number").asc(nulls_last=True), "name"]
+        constraints = dated_meta_constraints(
+            models.CheckConstraint(
+                condition=Q(annex_number__isnull=True)
+                | Q(annex_number__gte=1, annex_number__lte=42),
+                name="ics_annex_number_1_to_42",
+                violation_error_message="The annex number runs from 1 to 42.",
+            ),
+            models.CheckConstraint(
+                condition=Q(designated_on__isnull=True, designation_precision="")
+                | Q(designated_on__isnull=False) & ~Q(designation_precision=""),
+                name="ics_designation_date_has_precision",
+                violation_error_message="A designation date needs its precision, and only then.",
+            ),
+        )
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def designation_display(self):
+        return format_approximate(self.designated_on, self.designation_precision)
+
+
+class IntegratedCareBoard(Dated, Sourced):
+    """The statutory NHS body of an ICS. Its ODS code never changes or gets reused."""
+
+    system = models.OneToOneField(
+        IntegratedCareSystem, on_delete=models.CASCADE, related_name="board"
+    )
+    legal_name = models.CharField(
+        max_length=200, unique=True, help_text="e.g. 'NHS Frimley Integrated Care Board'."
+    )
+    ods_code = models.CharField("ODS code", max_length=5, unique=True)
+    registered_patients = models.PositiveIntegerField(
+        null=True, blank=True, help_text="Patients registered at its GP practices."
+    )
+    registered_patients_on = models.DateField(
+        null=True, blank=True, help_text="The extract date of that count."
+    )
+    website = models.URLField(blank=True, help_text="Only from a source; empty means unknown.")
+    address = models.TextField(blank=True, help_text="Only from a source; empty means unknown.")
+
+    NATURAL_KEY = ("ods_code",)
+
+    class Meta(Dated.Meta):
+        verbose_name = "integrated care board"
+        ordering = ["legal_name"]
+        constraints = dated_meta_constraints(
+            codes.code_format("ods_code", codes.ODS_ICB, "icb"),
+            models.CheckConstraint(
+                condition=Q(registered_patients__isnull=True)
+                | Q(registered_patients_on__isnull=False),
+                name="icb_population_has_date",
+                violation_error_message="A registered population needs its extract date.",
+            ),
+        )
+
+    def __str__(self):
+        return f"{self.legal_name} ({self.ods_code})"
+
+    def clean(self):
+        super().clean()
+        if self.system_id is None:
+            return
+        system = self.system
+        if system.start_date and (self.start_date is None or self.start_date < system.start_date):
+            raise ValidationError({"start_date": "An ICB cannot start before its ICS."})
+        if system.end_date and (self.end_date is None or self.end_date > system.end_date):
+            raise ValidationError({"end_date": "An ICB cannot outlive its ICS."})
+
+
+class BoardCode(OnsCode):
+    board = models.ForeignKey(
+        IntegratedCareBoard, on_delete=models.CASCADE, related_name="ons_codes"
+    )
+    NO_OVERLAP_WITHIN = ("board",)
+
+    class Meta(OnsCode.Meta):
+        verbose_name = "ICB ONS code"
+        constraints = dated_meta_constraints(
+            codes.code_format("ons_code", codes.ONS_ICB, "boardcode")
+        )
+
+
+class Succession(Sourced):
+    """One link from an abolished or shrinking ICB to the ICB that took on (part of) its area."""
+
+    class Kind(models.TextChoices):
+        MERGER = "merger", "Merger (whole area joins the successor)"
+        SPLIT = "split", "Split (the area is divided between successors)"
+        TRANSFER = "transfer", "Transfer (part of the area joins an existing ICB)"
+
+    predecessor = models.ForeignKey(
+        IntegratedCareBoard, on_delete=models.CASCADE, related_name="successions_out"
+    )
+    successor = models.ForeignKey(
+        IntegratedCareBoard, on_delete=models.CASCADE, related_name="successions_in"
+    )
+    effective_on = models.DateField()
+    kind = models.CharField(max_length=10, choices=Kind)
+    what_moved = models.CharField(max_length=300, help_text="Which part of the area moved.")
+
+    NATURAL_KEY = ("predecessor__ods_code", "successor__ods_code")
+
+    class Meta:
+        ordering = ["effective_on", "predecessor__legal_name", "successor__legal_name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["predecessor", "successor"], name="succession_unique_link"
+            ),
+            models.CheckConstraint(
+                condition=~Q(predecessor=F("successor")),
+                name="succession_not_to_itself",
+                violation_error_message="An ICB cannot succeed itself.",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.predecessor.ods_code} → {self.successor.ods_code} ({self.effective_on})"
+
+
+class Cluster(Sourced):
+    """ICBs sharing leadership and teams. NHS England: they stay separate legal bodies."""
+
+    RULE = (
+        "Clustering ICBs remain separate legal entities with unchanged boundaries, separate "
+        "financial allocations and legal duties (NHS England, 'Integrated care in your area')."
+    )
+
+    class Status(models.TextChoices):
+        AGREED = "agreed", "Agreed"
+        PLANNED = "planned", "Planning assumption"
+
+    slug = models.SlugField(max_length=100, unique=True)
+    name = models.CharField(max_length=200, unique=True)
+    status = models.CharField(max_length=10, choices=Status)
+    announced_on = models.DateField(null=True, blank=True)
+    announced_precision = models.CharField(max_length=5, choices=ApproximateDate, blank=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def announced_display(self):
+        return format_approximate(self.announced_on, self.announced_precision)
+
+
+class ClusterMembership(Dated, Sourced):
+    cluster = models.ForeignKey(Cluster, on_delete=models.CASCADE, related_name="memberships")
+    board = models.ForeignKey(
+        IntegratedCareBoard, on_delete=models.CASCADE, related_name="cluster_memberships"
+    )
+
+    NATURAL_KEY = ("cluster__slug", "board__ods_code")
+    NO_OVERLAP_WITHIN = ("board",)
+
+    class Meta(Dated.Meta):
+        constraints = dated_meta_constraints(
+            models.UniqueConstraint(fields=["cluster", "board"], name="cluster_member_once")
+        )
+
+    def __str__(self):
+        return f"{self.board.ods_code} in {self.cluster}"
+
+
+class SubICBLocation(Aliased, Dated, Sourced):
+    """A former CCG area, kept as a reference inside an ICB."""
+
+    ods_code = models.CharField("ODS code", max_length=5, unique=True)
+    name = models.CharField(max_length=200)
+
+    NATURAL_KEY = ("ods_code",)
+
+    class Meta(Dated.Meta):
+        verbose_name = "sub-ICB location"
+        ordering = ["ods_code"]
+        constraints = dated_meta_constraints(
+            codes.code_format("ods_code", codes.ODS_SUB_ICB, "subicblocation")
+        )
+
+    def __str__(self):
+        return f"{self.name}"
+
+
+class SubICBCode(OnsCode):
+    sub_icb = models.ForeignKey(SubICBLocation, on_delete=models.CASCADE, related_name="ons_codes")
+    NO_OVERLAP_WITHIN = ("sub_icb",)
+
+    class Meta(OnsCode.Meta):
+        verbose_name = "sub-ICB location ONS code"
+        constraints = dated_meta_constraints(
+            codes.code_format("ons_code", codes.ONS_SUB_ICB, "subicbcode")
+        )
+
+
+class SubICBMembership(Dated, Sourced):
+    """Which ICB a sub-ICB location belonged to, and when."""
+
+    sub_icb = models.ForeignKey(
+        SubICBLocation, on_delete=models.CASCADE, related_name="memberships"
+    )
+    board = models.ForeignKey(
+        IntegratedCareBoard, on_delete=models.CASCADE, related_name="sub_icb_memberships"
+    )
+
+    NATURAL_KEY = ("sub_icb__ods_code", "board__ods_code")
+    NO_OVERLAP_WITHIN = ("sub_icb",)
+
+    class Meta(Dated.Meta):
+        verbose_name = "sub-ICB location in an ICB"
+        constraints = dated_meta_constraints(
+            models.UniqueConstraint(fields=["sub_icb", "board"], name="sub_icb_member_once")
+        )
+
+    def __str__(self):
+        return f"{self.sub_icb.ods_code} in {self.board.ods_code}"
+
+
+class LocalAuthority(Aliased, Dated, Sourced):
+    """A council. ONS codes cover districts and unitaries; county councils may only have ODS."""
+
+    slug = models.SlugField(max_length=100, unique=True)
+    name = models.CharField(max_length=150)
+    ons_code = models.CharField(
+        "ONS code", max_length=9, unique=True, null=True, blank=True, help_text="e.g. E06000001"
+    )
+    ods_code = models.CharField(
+        "ODS LA code", max_length=5, unique=True, null=True, blank=True, help_text="e.g. 106"
+    )
+
+    class Meta(Dated.Meta):
+        verbose_name = "local authority"
+        verbose_name_plural = "local authorities"
+        ordering = ["name"]
+        constraints = dated_meta_constraints(
+            codes.code_format("ons_code", codes.ONS_LOCAL_AUTHORITY, "localauthority"),
+            codes.code_format("ods_code", codes.ODS_LOCAL_AUTHORITY, "localauthority"),
+            models.CheckConstraint(
+                condition=Q(ons_code__isnull=False) | Q(ods_code__isnull=False),
+                name="localauthority_has_a_code",
+                violation_error_message="A local authority needs an ONS or an ODS code.",
+            ),
+        )
+
+    def __str__(self):
+        return self.name
+
+
+class LocalAuthorityArea(Dated, Sourced):
+    """A council's area (or part of it) lying in an ICB's area."""
+
+    local_authority = models.ForeignKey(
+        LocalAuthority, on_delete=models.CASCADE, related_name="areas"
+    )
+    board = models.ForeignKey(
+        IntegratedCareBoard, on_delete=models.CASCADE, related_name="council_areas"
+    )
+    share = models.DecimalField(
+        max_digits=5,
+        decimal_places=4,
+        help_text="Share of the council's small areas (LSOAs) in this ICB; below 1 is a split.",
+    )
+
+    NATURAL_KEY = ("local_authority__slug", "board__ods_code")
+    NO_OVERLAP_WITHIN = ("local_authority", "board")
+
+    class Meta(Dated.Meta):
+        verbose_name = "council area in an ICB"
+        constraints = dated_meta_constraints(
+            models.UniqueConstraint(
+                fields=["local_authority", "board"], name="council_area_once_per_icb"
+            ),
+            models.CheckConstraint(
+                condition=Q(share__gt=0, share__lte=1),
+                name="council_area_share_0_to_1",
+                violation_error_message="The share runs from just above 0 to 1.",
+            ),
+        )
+
+    def __str__(self):
+        return f"{self.local_authority} in {self.board.ods_code}"
+
+    @property
+    def is_split(self):
+        return self.share < 1
+
+
+class NHSTrust(Dated, Sourced):
+    ods_code = models.CharField("ODS code", max_length=3, unique=True)
+    name = models.CharField(max_length=200)
+    principal_board = models.ForeignKey(
+        IntegratedCareBoard,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="principal_trusts",
+        help_text="The ICB the trust is assigned to for financial apportionment.",
+    )
+
+    NATURAL_KEY = ("ods_code",)
+
+    class Meta(Dated.Meta):
+        verbose_name = "NHS trust"
+        ordering = ["name"]
+        constraints = dated_meta_constraints(
+            codes.code_format("ods_code", codes.ODS_TRUST, "nhstrust")
+        )
+
+    def __str__(self):
+        return f"{self.name} ({self.ods_code})"
+
+
+class ConstitutionPartner(Dated, Sourced):
+    """A partner named in an ICB's constitution."""
+
+    board = models.ForeignKey(IntegratedCareBoard, on_delete=models.CASCADE)
+
+    class Meta(Dated.Meta):
+        abstract = True
+
+
+class LocalAuthorityPartner(ConstitutionPartner):
+    local_authority = models.ForeignKey(
+        LocalAuthority, on_delete=models.CASCADE, related_name="partnerships"
+    )
+
+    NATURAL_KEY = ("board__ods_code", "local_authority__slug")
+
+    class Meta(ConstitutionPartner.Meta):
+        verbose_name = "local authority partner of an ICB"
+        default_related_name = "local_authority_partners"
+        constraints = dated_meta_constraints(
+            models.UniqueConstraint(fields=["board", "local_authority"], name="la_partner_once")
+        )
+
+    def __str__(self):
+        return f"{self.local_authority} partner of {self.board.ods_code}"
+
+
+class TrustPartner(ConstitutionPartner):
+    trust = models.ForeignKey(NHSTrust, on_delete=models.CASCADE, related_name="partnerships")
+
+    NATURAL_KEY = ("board__ods_code", "trust__ods_code")
+
+    class Meta(ConstitutionPartner.Meta):
+        verbose_name = "NHS trust partner of an ICB"
+        default_related_name = "trust_partners"
+        constraints = dated_meta_constraints(
+            models.UniqueConstraint(fields=["board", "trust"], name="trust_partner_once")
+        )
+
+    def __str__(self):
+        return f"{self.trust.ods_code} partner of {self.board.ods_code}"
+
+
+class NamedBody(Aliased, Dated, Sourced):
+    """A body whose name a source may not give: then its name is marked unverified."""
+
+    slug = models.SlugField(max_length=120, unique=True)
+    name = models.CharField(max_length=200)
+    name_verified = models.BooleanField(
+        default=True, help_text="Untick when no source gives this exact name."
+    )
+
+    class Meta(Dated.Meta):
+        abstract = True
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+class Organisation(NamedBody):
+    """An organisation around an ICS: VCSE alliances, Healthwatch, PCCs, voluntary bodies."""
+
+    class Kind(models.TextChoices):
+        VCSE_ALLIANCE = "vcse_alliance", "VCSE alliance"
+        HEALTHWATCH = "healthwatch", "Healthwatch"
+        POLICE_AND_CRIME = "pcc", "Police and crime commissioner"
+        VOLUNTARY = "voluntary", "Voluntary organisation"
+        PUBLIC_SERVICE = "public", "Public service or team"
+        NATIONAL = "national", "National NHS body"
+
+    kind = models.CharField(max_length=15, choices=Kind)
+    system = models.ForeignKey(
+        IntegratedCareSystem,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="organisations",
+        help_text="The ICS it works in, if it is local to one.",
+    )
+    website = models.URLField(blank=True, help_text="Only from a source; empty means unknown.")
+    email = models.EmailField(
+        blank=True, help_text="A role mailbox from a source only, never a person's own address."
+    )
+    description = models.TextField(blank=True)
+
+
+class IntegratedCarePartnership(NamedBody):
+    """The statutory joint committee of an ICB and its councils. Some ICSs have area ICPs."""
+
+    class Level(models.TextChoices):
+        SYSTEM = "system", "ICP for the whole ICS"
+        STRATEGIC = "strategic", "Strategic ICP built from area ICPs"
+        AREA = "area", "Area ICP"
+
+    system = models.ForeignKey(
+        IntegratedCareSystem, on_delete=models.CASCADE, related_name="partnerships"
+    )
+    level = models.CharField(max_length=10, choices=Level, default=Level.SYSTEM)
+    parent = models.ForeignKey(
+        "self", on_delete=models.CASCADE, null=True, blank=True, related_name="area_partnerships"
+    )
+    membership_note = models.TextField(
+        blank=True, help_text="Who its members are, as the source describes them."
+    )
+
+    class Meta(NamedBody.Meta):
+        verbose_name = "integrated care partnership"
+        constraints = dated_meta_constraints(
+            models.CheckConstraint(
+                condition=Q(level="area", parent__isnull=False)
+                | ~Q(level="area") & Q(parent__isnull=True),
+                name="icp_area_has_strategic_parent",
+                violation_error_message="Area ICPs, and only they, sit under a strategic ICP.",
+            )
+        )
+
+
+class LocalPartnership(NamedBody):
+    """A place-based partnership or a provider collaborative inside an ICS."""
+
+    class Kind(models.TextChoices):
+        PLACE = "place", "Place-based partnership"
+        PROVIDER_COLLABORATIVE = "collaborative", "Provider collaborative"
+
+    kind = models.CharField(max_length=15, choices=Kind)
+    system = models.ForeignKey(
+        IntegratedCareSystem, on_delete=models.CASCADE, related_name="local_partnerships"
+    )
+    councils = models.ManyToManyField(
+        LocalAuthority, through="PartnershipCouncil", related_name="local_partnerships"
+    )
+    trusts = models.ManyToManyField(
+        NHSTrust, through="PartnershipTrust", related_name="local_partnerships"
+    )
+
+    class Meta(NamedBody.Meta):
+        verbose_name = "place-based partnership or provider collaborative"
+
+
+class PartnershipCouncil(Dated, Sourced):
+    partnership = models.ForeignKey(LocalPartnership, on_delete=models.CASCADE)
+    local_authority = models.ForeignKey(LocalAuthority, on_delete=models.CASCADE)
+
+    NATURAL_KEY = ("partnership__slug", "local_authority__slug")
+    NO_OVERLAP_WITHIN = ("partnership", "local_authority")
+
+    class Meta(Dated.Meta):
+        verbose_name = "member council"
+
+    def __str__(self):
+        return f"{self.local_authority} in {self.partnership}"
+
+
+class PartnershipTrust(Dated, Sourced):
+    partnership = models.ForeignKey(LocalPartnership, on_delete=models.CASCADE)
+    trust = models.ForeignKey(NHSTrust, on_delete=models.CASCADE)
+
+    NATURAL_KEY = ("partnership__slug", "trust__ods_code")
+    NO_OVERLAP_WITHIN = ("partnership", "trust")
+
+    class Meta(Dated.Meta):
+        verbose_name = "member NHS trust"
+
+    def __str__(self):
+        return f"{self.trust} in {self.partnership}"
+
+
+class CommissionedService(Sourced):
+    """Who commissions a kind of service: ICBs, or NHS England (Health and Justice)."""
+
+    class Commissioner(models.TextChoices):
+        ICB = "icb", "Integrated care boards"
+        HEALTH_AND_JUSTICE = "nhse_hj", "NHS England Health and Justice"
+        NHS_ENGLAND = "nhse", "NHS England"
+
+    slug = models.SlugField(max_length=100, unique=True)
+    name = models.CharField(max_length=200)
+    commissioner = models.CharField(max_length=10, choices=Commissioner)
+    description = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["commissioner", "name"]
+
+    def __str__(self):
+        return f"{self.name} ({self.get_commissioner_display()})"
+
+
+class Initiative(Sourced):
+    """A joint-working initiative named in a source, with the bodies that deliver it."""
+
+    class Kind(models.TextChoices):
+        PROGRAMME = "programme", "Programme"
+        PATHWAY = "pathway", "Pathway within a programme"
+        SERVICE = "service", "Co-commissioned service"
+        FRAMEWORK = "framework", "Framework"
+
+    slug = models.SlugField(max_length=120, unique=True)
+    name = models.CharField(max_length=200)
+    kind = models.CharField(max_length=10, choices=Kind)
+    summary = models.TextField()
+    parent = models.ForeignKey(
+        "self", on_delete=models.CASCADE, null=True, blank=True, related_name="parts"
+    )
+    systems = models.ManyToManyField(IntegratedCareSystem, blank=True, related_name="initiatives")
+    region = models.ForeignKey(
+        Region,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="initiatives",
+        help_text="For initiatives across a whole region.",
+    )
+    organisations = models.ManyToManyField(Organisation, blank=True, related_name="initiatives")
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
