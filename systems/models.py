@@ -88,7 +88,7 @@ class IntegratedCareSystem(Aliased, Dated, Sourced):
         null=True,
         blank=True,
         unique=True,
-        help_text="Number (1 to 42) on the map of the 42 ICSs of 1 July 2022; empty for later ones.",
+        help_text="Number (1 to 42) on the map of the ICSs of 1 July 2022; empty for later ones.",
     )
     region = models.ForeignKey(Region, on_delete=models.PROTECT, related_name="systems")
     designated_on = models.DateField(
