@@ -1,0 +1,47 @@
+# The ICS Directory's two commands:
+#   make serve   create the environment, install, migrate, load the fixtures and run the site (SQLite)
+#   make test    install what the tests need and run the pre-test gate and the whole suite
+# On PostgreSQL: scripts/with-postgres make test (it starts a throwaway server; see README).
+
+VENV := .venv
+BIN := $(VENV)/bin
+PY := $(BIN)/python
+PORT ?= 8000
+# Django 6 needs Python 3.12+: use the first one found (pyenv's too, via .python-version).
+PYTHON ?= $(shell for p in python3.13 python3.12 $$(pyenv root 2>/dev/null)/versions/3.1[23]*/bin/python3 python3; do \
+	command -v $$p >/dev/null 2>&1 && $$p -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null && { command -v $$p; break; }; done)
+
+export DJANGO_ENV ?= development
+
+.PHONY: serve test gate install install-test fixtures clean
+
+$(PY):
+	@test -n "$(PYTHON)" || { echo "Python 3.12 or later is needed"; exit 1; }
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade "pip>=25.1"
+
+install: $(PY)
+	$(PY) -m pip install --quiet -e .
+
+install-test: $(PY)
+	$(PY) -m pip install --quiet -e . --group test
+
+serve: install
+	$(PY) manage.py migrate --no-input
+	$(PY) manage.py load_directory
+	$(PY) manage.py runserver $(PORT)
+
+gate: install-test
+	$(PY) manage.py check
+	$(PY) manage.py makemigrations --check --dry-run
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+test: gate
+	$(BIN)/pytest
+
+fixtures: install
+	$(PY) manage.py build_fixtures
+
+clean:
+	rm -rf $(VENV) db.sqlite3 staticfiles .pytest_cache .ruff_cache

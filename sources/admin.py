@@ -1,0 +1,119 @@
+"""The editors' admin: shared pieces, the sources, and the "needs attention" list."""
+
+from datetime import date
+
+from django.apps import apps
+from django.contrib import admin
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from simple_history.admin import SimpleHistoryAdmin
+
+from .models import STALE_AFTER, Sourced, Source
+
+
+class InForceFilter(admin.SimpleListFilter):
+    """In force today, ended, or not started yet (for models with start and end dates)."""
+
+    title = "in force"
+    parameter_name = "in_force"
+
+    def lookups(self, request, model_admin):
+        return [("today", "In force today"), ("ended", "Ended"), ("future", "Not started yet")]
+
+    def queryset(self, request, queryset):
+        today = date.today()
+        if self.value() == "today":
+            return queryset.on(today)
+        if self.value() == "ended":
+            return queryset.ended_by(today)
+        if self.value() == "future":
+            return queryset.filter(start_date__gt=today)
+        return queryset
+
+
+def sources_inline(model):
+    """An inline of the source links of `model`, with the sources found by autocomplete."""
+    through = model.sources.through
+    return type(
+        f"{model.__name__}SourcesInline",
+        (admin.TabularInline,),
+        {
+            "model": through,
+            "extra": 0,
+            "autocomplete_fields": ["source"],
+            "verbose_name": "source",
+            "verbose_name_plural": "sources (every record needs at least one)",
+        },
+    )
+
+
+class SourcedAdmin(SimpleHistoryAdmin):
+    """Change history (who and when, with revert) and a sources inline for every record."""
+
+    exclude = ("sources",)
+    list_per_page = 50
+
+    def __init__(self, model, admin_site):
+        super().__init__(model, admin_site)
+        self._sources_inline = sources_inline(model)
+
+    def get_inlines(self, request, obj):
+        return [*super().get_inlines(request, obj), self._sources_inline]
+
+
+@admin.register(Source)
+class SourceAdmin(SimpleHistoryAdmin):
+    list_display = ["title", "kind", "vintage", "licence", "file_name"]
+    list_filter = ["kind"]
+    search_fields = ["title", "slug", "file_name", "publisher", "notes"]
+    prepopulated_fields = {"slug": ["title"]}
+
+
+def sourced_models():
+    return [model for model in apps.get_models() if issubclass(model, Sourced)]
+
+
+def needs_attention(model, stale_before):
+    """What of `model` an editor should look at: (problem, queryset) pairs."""
+    manager = model._default_manager
+    checks = [
+        ("No source", manager.filter(sources__isnull=True)),
+        ("Not checked for six months", manager.filter(last_checked__lt=stale_before)),
+    ]
+    if any(field.name == "name_verified" for field in model._meta.fields):
+        checks.append(("Name not verified", manager.filter(name_verified=False)))
+    return checks
+
+
+def needs_attention_view(request):
+    """Records with no source, an unverified name, or last checked over six months ago."""
+    stale_before = date.today() - STALE_AFTER
+    sections = []
+    for model in sourced_models():
+        opts = model._meta
+        if not request.user.has_perm(f"{opts.app_label}.view_{opts.model_name}"):
+            continue
+        changelist = reverse(f"admin:{opts.app_label}_{opts.model_name}_changelist")
+        for problem, queryset in needs_attention(model, stale_before):
+            rows = list(queryset.distinct()[:200])
+            if rows:
+                sections.append(
+                    {
+                        "model": opts.verbose_name_plural,
+                        "problem": problem,
+                        "count": queryset.distinct().count(),
+                        "records": [
+                            (row, reverse(f"admin:{opts.app_label}_{opts.model_name}_change",
+                                          args=[row.pk]))
+                            for row in rows
+                        ],
+                        "changelist": changelist,
+                    }
+                )
+    context = {
+        **admin.site.each_context(request),
+        "title": "Needs attention",
+        "sections": sections,
+        "stale_before": stale_before,
+    }
+    return TemplateResponse(request, "admin/needs_attention.html", context)

@@ -1,0 +1,357 @@
+"""Admin for the systems app: every model editable, searchable by names, former names and codes."""
+
+from django.contrib import admin
+
+from sources.admin import InForceFilter, SourcedAdmin
+
+from . import models
+
+DATES = ["start_date", "end_date"]
+
+
+class DatedInline(admin.TabularInline):
+    extra = 0
+    show_change_link = True
+
+
+class RegionCodeInline(DatedInline):
+    model = models.RegionCode
+    fields = ["ons_code", *DATES, "date_note", "last_checked"]
+
+
+class BoardCodeInline(DatedInline):
+    model = models.BoardCode
+    fields = ["ons_code", *DATES, "date_note", "last_checked"]
+
+
+class SubICBCodeInline(DatedInline):
+    model = models.SubICBCode
+    fields = ["ons_code", *DATES, "date_note", "last_checked"]
+
+
+class SubICBMembershipInline(DatedInline):
+    model = models.SubICBMembership
+    fields = ["sub_icb", "board", *DATES, "last_checked"]
+    autocomplete_fields = ["sub_icb", "board"]
+
+
+class ClusterMembershipInline(DatedInline):
+    model = models.ClusterMembership
+    fields = ["cluster", "board", *DATES, "last_checked"]
+    autocomplete_fields = ["cluster", "board"]
+
+
+class CouncilAreaInline(DatedInline):
+    model = models.LocalAuthorityArea
+    fields = ["local_authority", "board", "share", *DATES, "last_checked"]
+    autocomplete_fields = ["local_authority", "board"]
+
+
+class LocalAuthorityPartnerInline(DatedInline):
+    model = models.LocalAuthorityPartner
+    fields = ["local_authority", "board", *DATES, "last_checked"]
+    autocomplete_fields = ["local_authority", "board"]
+
+
+class TrustPartnerInline(DatedInline):
+    model = models.TrustPartner
+    fields = ["trust", "board", *DATES, "last_checked"]
+    autocomplete_fields = ["trust", "board"]
+
+
+class PartnershipCouncilInline(DatedInline):
+    model = models.PartnershipCouncil
+    fields = ["local_authority", *DATES, "last_checked"]
+    autocomplete_fields = ["local_authority"]
+
+
+class PartnershipTrustInline(DatedInline):
+    model = models.PartnershipTrust
+    fields = ["trust", *DATES, "last_checked"]
+    autocomplete_fields = ["trust"]
+
+
+class BoardInline(admin.StackedInline):
+    model = models.IntegratedCareBoard
+    fields = ["legal_name", "ods_code", *DATES, "registered_patients", "registered_patients_on"]
+    show_change_link = True
+    extra = 0
+
+
+class SuccessionOutInline(DatedInline):
+    model = models.Succession
+    fk_name = "predecessor"
+    fields = ["successor", "effective_on", "kind", "what_moved", "last_checked"]
+    autocomplete_fields = ["successor"]
+    verbose_name_plural = "successors"
+
+
+class SuccessionInInline(SuccessionOutInline):
+    fk_name = "successor"
+    fields = ["predecessor", "effective_on", "kind", "what_moved", "last_checked"]
+    autocomplete_fields = ["predecessor"]
+    verbose_name_plural = "predecessors"
+
+
+@admin.register(models.Region)
+class RegionAdmin(SourcedAdmin):
+    list_display = ["name", "ods_code", "last_checked"]
+    search_fields = ["name", "ods_code", "ons_codes__ons_code"]
+    prepopulated_fields = {"slug": ["name"]}
+    inlines = [RegionCodeInline]
+
+
+class CodeAdmin(SourcedAdmin):
+    list_display = ["ons_code", "owner", "start_date", "end_date", "date_note"]
+    list_filter = [InForceFilter]
+    search_fields = ["ons_code"]
+
+
+@admin.register(models.RegionCode)
+class RegionCodeAdmin(CodeAdmin):
+    autocomplete_fields = ["region"]
+    list_select_related = ["region"]
+
+    @admin.display(description="region")
+    def owner(self, obj):
+        return obj.region
+
+
+@admin.register(models.BoardCode)
+class BoardCodeAdmin(CodeAdmin):
+    autocomplete_fields = ["board"]
+    list_select_related = ["board"]
+
+    @admin.display(description="ICB")
+    def owner(self, obj):
+        return obj.board
+
+
+@admin.register(models.SubICBCode)
+class SubICBCodeAdmin(CodeAdmin):
+    autocomplete_fields = ["sub_icb"]
+    list_select_related = ["sub_icb"]
+
+    @admin.display(description="sub-ICB location")
+    def owner(self, obj):
+        return obj.sub_icb
+
+
+@admin.register(models.IntegratedCareSystem)
+class IntegratedCareSystemAdmin(SourcedAdmin):
+    list_display = [
+        "name",
+        "annex_number",
+        "region",
+        "start_date",
+        "end_date",
+        "designation_display",
+        "last_checked",
+    ]
+    list_filter = [InForceFilter, "region", "designation_precision"]
+    list_select_related = ["region"]
+    search_fields = [
+        "name",
+        "also_known_as",
+        "slug",
+        "board__legal_name",
+        "board__ods_code",
+        "board__ons_codes__ons_code",
+    ]
+    prepopulated_fields = {"slug": ["name"]}
+    autocomplete_fields = ["region"]
+    inlines = [BoardInline]
+
+    @admin.display(description="designated")
+    def designation_display(self, obj):
+        return obj.designation_display
+
+
+@admin.register(models.IntegratedCareBoard)
+class IntegratedCareBoardAdmin(SourcedAdmin):
+    list_display = [
+        "legal_name",
+        "ods_code",
+        "region",
+        "start_date",
+        "end_date",
+        "registered_patients",
+        "last_checked",
+    ]
+    list_filter = [InForceFilter, "system__region"]
+    list_select_related = ["system__region"]
+    search_fields = [
+        "legal_name",
+        "ods_code",
+        "ons_codes__ons_code",
+        "system__name",
+        "system__also_known_as",
+    ]
+    autocomplete_fields = ["system"]
+    inlines = [
+        BoardCodeInline,
+        SuccessionInInline,
+        SuccessionOutInline,
+        ClusterMembershipInline,
+        SubICBMembershipInline,
+        LocalAuthorityPartnerInline,
+        TrustPartnerInline,
+    ]
+
+    @admin.display(description="region", ordering="system__region__name")
+    def region(self, obj):
+        return obj.system.region
+
+
+@admin.register(models.Succession)
+class SuccessionAdmin(SourcedAdmin):
+    list_display = ["predecessor", "successor", "effective_on", "kind"]
+    list_filter = ["kind", "effective_on"]
+    list_select_related = ["predecessor", "successor"]
+    search_fields = [
+        "predecessor__legal_name",
+        "predecessor__ods_code",
+        "successor__legal_name",
+        "successor__ods_code",
+    ]
+    autocomplete_fields = ["predecessor", "successor"]
+
+
+@admin.register(models.Cluster)
+class ClusterAdmin(SourcedAdmin):
+    list_display = ["name", "status", "announced_on", "last_checked"]
+    list_filter = ["status"]
+    search_fields = ["name", "memberships__board__legal_name", "memberships__board__ods_code"]
+    prepopulated_fields = {"slug": ["name"]}
+    inlines = [ClusterMembershipInline]
+
+
+@admin.register(models.ClusterMembership)
+class ClusterMembershipAdmin(SourcedAdmin):
+    list_display = ["cluster", "board", "start_date", "end_date"]
+    list_filter = [InForceFilter, "cluster"]
+    list_select_related = ["cluster", "board"]
+    search_fields = ["cluster__name", "board__legal_name", "board__ods_code"]
+    autocomplete_fields = ["cluster", "board"]
+
+
+@admin.register(models.SubICBLocation)
+class SubICBLocationAdmin(SourcedAdmin):
+    list_display = ["ods_code", "name", "start_date", "end_date", "last_checked"]
+    list_filter = [InForceFilter, "memberships__board__system__region"]
+    search_fields = ["ods_code", "name", "also_known_as", "ons_codes__ons_code"]
+    inlines = [SubICBCodeInline, SubICBMembershipInline]
+
+
+@admin.register(models.SubICBMembership)
+class SubICBMembershipAdmin(SourcedAdmin):
+    list_display = ["sub_icb", "board", "start_date", "end_date"]
+    list_filter = [InForceFilter]
+    list_select_related = ["sub_icb", "board"]
+    search_fields = ["sub_icb__ods_code", "sub_icb__name", "board__legal_name", "board__ods_code"]
+    autocomplete_fields = ["sub_icb", "board"]
+
+
+@admin.register(models.LocalAuthority)
+class LocalAuthorityAdmin(SourcedAdmin):
+    list_display = ["name", "ons_code", "ods_code", "start_date", "end_date", "last_checked"]
+    list_filter = [InForceFilter]
+    search_fields = ["name", "also_known_as", "ons_code", "ods_code", "slug"]
+    prepopulated_fields = {"slug": ["name"]}
+    inlines = [CouncilAreaInline, LocalAuthorityPartnerInline]
+
+
+@admin.register(models.LocalAuthorityArea)
+class LocalAuthorityAreaAdmin(SourcedAdmin):
+    list_display = ["local_authority", "board", "share", "start_date", "end_date"]
+    list_filter = [InForceFilter, "board__system__region"]
+    list_select_related = ["local_authority", "board"]
+    search_fields = ["local_authority__name", "local_authority__ons_code", "board__legal_name"]
+    autocomplete_fields = ["local_authority", "board"]
+
+
+@admin.register(models.LocalAuthorityPartner)
+class LocalAuthorityPartnerAdmin(SourcedAdmin):
+    list_display = ["local_authority", "board", "start_date", "end_date"]
+    list_filter = [InForceFilter]
+    list_select_related = ["local_authority", "board"]
+    search_fields = ["local_authority__name", "local_authority__ods_code", "board__legal_name"]
+    autocomplete_fields = ["local_authority", "board"]
+
+
+@admin.register(models.NHSTrust)
+class NHSTrustAdmin(SourcedAdmin):
+    list_display = ["name", "ods_code", "principal_board", "start_date", "end_date"]
+    list_filter = [InForceFilter, "principal_board__system__region"]
+    list_select_related = ["principal_board"]
+    search_fields = ["name", "ods_code"]
+    autocomplete_fields = ["principal_board"]
+    inlines = [TrustPartnerInline]
+
+
+@admin.register(models.TrustPartner)
+class TrustPartnerAdmin(SourcedAdmin):
+    list_display = ["trust", "board", "start_date", "end_date"]
+    list_filter = [InForceFilter]
+    list_select_related = ["trust", "board"]
+    search_fields = ["trust__name", "trust__ods_code", "board__legal_name", "board__ods_code"]
+    autocomplete_fields = ["trust", "board"]
+
+
+class NamedBodyAdmin(SourcedAdmin):
+    list_display = ["name", "name_verified", "system", "start_date", "end_date", "last_checked"]
+    list_select_related = ["system"]
+    search_fields = ["name", "also_known_as", "slug", "system__name"]
+    prepopulated_fields = {"slug": ["name"]}
+    autocomplete_fields = ["system"]
+
+
+@admin.register(models.Organisation)
+class OrganisationAdmin(NamedBodyAdmin):
+    list_display = ["name", "kind", "name_verified", "system", "last_checked"]
+    list_filter = ["kind", "name_verified", "system__region"]
+
+
+@admin.register(models.IntegratedCarePartnership)
+class IntegratedCarePartnershipAdmin(NamedBodyAdmin):
+    list_filter = [InForceFilter, "level", "name_verified", "system__region"]
+    autocomplete_fields = ["system", "parent"]
+
+
+@admin.register(models.LocalPartnership)
+class LocalPartnershipAdmin(NamedBodyAdmin):
+    list_display = ["name", "kind", "name_verified", "system", "start_date", "end_date"]
+    list_filter = [InForceFilter, "kind", "name_verified", "system__region"]
+    inlines = [PartnershipCouncilInline, PartnershipTrustInline]
+
+
+@admin.register(models.PartnershipCouncil)
+class PartnershipCouncilAdmin(SourcedAdmin):
+    list_display = ["partnership", "local_authority", "start_date", "end_date"]
+    search_fields = ["partnership__name", "local_authority__name"]
+    autocomplete_fields = ["partnership", "local_authority"]
+
+
+@admin.register(models.PartnershipTrust)
+class PartnershipTrustAdmin(SourcedAdmin):
+    list_display = ["partnership", "trust", "start_date", "end_date"]
+    search_fields = ["partnership__name", "trust__name", "trust__ods_code"]
+    autocomplete_fields = ["partnership", "trust"]
+
+
+@admin.register(models.CommissionedService)
+class CommissionedServiceAdmin(SourcedAdmin):
+    list_display = ["name", "commissioner", "last_checked"]
+    list_filter = ["commissioner"]
+    search_fields = ["name", "description"]
+    prepopulated_fields = {"slug": ["name"]}
+
+
+@admin.register(models.Initiative)
+class InitiativeAdmin(SourcedAdmin):
+    list_display = ["name", "kind", "parent", "region", "last_checked"]
+    list_filter = ["kind", "region"]
+    list_select_related = ["parent", "region"]
+    search_fields = ["name", "summary", "slug", "organisations__name", "systems__name"]
+    prepopulated_fields = {"slug": ["name"]}
+    autocomplete_fields = ["parent", "region", "systems", "organisations"]
