@@ -5,6 +5,7 @@ source) and a record that would not change is not written, so loading twice chan
 """
 
 import json
+import re
 from collections import Counter
 
 from django.apps import apps
@@ -14,6 +15,9 @@ from django.core.serializers.base import DeserializationError
 from django.db import DatabaseError, transaction
 
 from .models import Sourced
+
+
+CHANGE_REASON = "Loaded from the fixtures (manage.py load_directory)"
 
 
 class FixtureError(Exception):
@@ -63,7 +67,7 @@ def _load_file(path):
         except StopIteration:
             return
         except DeserializationError as exc:
-            raise FixtureError(f"{path.name}, record {index}: {_first_line(exc)}") from exc
+            raise FixtureError(f"{path.name}, record {index}: {_describe_reference(exc)}") from exc
         yield _load_record(f"{path.name}, record {index}", deserialized)
 
 
@@ -74,11 +78,19 @@ def _load_record(where, deserialized):
     if issubclass(model, Sourced) and not deserialized.m2m_data.get("sources"):
         raise FixtureError(f"{label}: names no source")
     existing = model._default_manager.filter(pk=instance.pk).first() if instance.pk else None
-    if existing is not None and _unchanged(existing, instance, deserialized.m2m_data):
-        return "unchanged"
+    if existing is not None:
+        if _unchanged(existing, instance, deserialized.m2m_data):
+            return "unchanged"
+        # Found by natural key: an update, so uniqueness checks must not count the row itself.
+        instance._state.adding = False
     try:
         instance.full_clean()
         deserialized.save()
+        # A raw save skips the change history; record the load there, so it can be reverted to.
+        if hasattr(model, "history"):
+            model.history.bulk_history_create(
+                [instance], update=existing is not None, default_change_reason=CHANGE_REASON
+            )
     except ValidationError as exc:
         raise FixtureError(f"{label}: {_describe(exc)}") from exc
     except DatabaseError as exc:
@@ -104,6 +116,18 @@ def _describe(error):
             for field, messages in error.message_dict.items()
         )
     return " ".join(error.messages)
+
+
+def _describe_reference(exc):
+    """Reword Django's "<error>: (<model>:pk=<pk>) field_value was '<value>'" for editors."""
+    found = re.match(r"(?s)(.*): \((\S+):pk=\S*\) field_value was '(.*)'$", str(exc))
+    if not found:
+        return _first_line(exc)
+    problem, model, value = found.groups()
+    return (
+        f"({model}) refers to {value}, which is in neither the database nor an earlier "
+        f"record ({_first_line(problem)})"
+    )
 
 
 def _first_line(exc):

@@ -38,6 +38,7 @@ class Source(models.Model):
     licence = models.CharField(max_length=200, blank=True, help_text="Empty when not stated.")
     url = models.URLField(blank=True, max_length=500, help_text="Where it was published, if known.")
     notes = models.TextField(blank=True, help_text="Caveats an editor should know.")
+    history = HistoricalRecords()
 
     objects = NaturalKeyManager()
     NATURAL_KEY = ("slug",)

@@ -1,0 +1,170 @@
+"""Loading fixtures: idempotent, all or nothing, with messages that name the record and problem."""
+
+import hashlib
+import json
+import shutil
+from io import StringIO
+
+import pytest
+from django.apps import apps
+from django.conf import settings
+from django.core import serializers
+from django.core.management import CommandError, call_command
+
+from systems.models import IntegratedCareBoard
+
+pytestmark = pytest.mark.django_db
+
+FIXTURES = sorted(settings.FIXTURE_DIR.glob("*.json"))
+
+
+def snapshot():
+    """Every row of every directory model (history included), as a digest."""
+    digest = hashlib.sha256()
+    for model in apps.get_models():
+        if model._meta.app_label in {"sources", "systems", "boards"}:
+            rows = model._default_manager.order_by("pk")
+            digest.update(serializers.serialize("json", rows).encode())
+    return digest.hexdigest()
+
+
+def load(*paths):
+    out = StringIO()
+    call_command("load_directory", *map(str, paths), stdout=out)
+    return out.getvalue()
+
+
+def broken_copy(tmp_path, edit):
+    """Copies of the fixtures in which `edit(records_by_file)` has broken something."""
+    records = {path.name: json.loads(path.read_text()) for path in FIXTURES}
+    edit(records)
+    paths = []
+    for name, content in records.items():
+        path = tmp_path / name
+        path.write_text(json.dumps(content) if not isinstance(content, str) else content)
+        paths.append(path)
+    return paths
+
+
+def find(records, model, **fields):
+    for file_records in records.values():
+        for record in file_records:
+            if record["model"] == model and all(
+                record["fields"].get(k) == v for k, v in fields.items()
+            ):
+                return record
+    raise AssertionError(f"no {model} {fields}")
+
+
+def rename_frimley(records):
+    """A valid change early on, so that a rollback has something to undo."""
+    find(records, "systems.integratedcareboard", ods_code="QNQ")["fields"]["legal_name"] = "X"
+
+
+def test_loading_twice_changes_nothing():
+    before = snapshot()
+    output = load()
+    assert "0 created, 0 updated, 2096 unchanged" in output
+    assert snapshot() == before
+
+
+def test_a_dry_run_reports_and_writes_nothing(tmp_path):
+    paths = broken_copy(tmp_path, rename_frimley)
+    before = snapshot()
+    out = StringIO()
+    call_command("load_directory", *map(str, paths), "--dry-run", stdout=out)
+    assert "Would load 3 fixture files: 0 created, 1 updated" in out.getvalue()
+    assert snapshot() == before
+
+
+def test_a_real_change_is_written():
+    board = IntegratedCareBoard.objects.get(ods_code="QNQ")
+    board.website = ""
+    board.legal_name = "Something else"
+    board.save()
+    assert "1 updated" in load()
+    board.refresh_from_db()
+    assert board.legal_name == "NHS Frimley Integrated Care Board"
+
+
+def bad_code(records):
+    find(records, "systems.integratedcareboard", ods_code="QHM")["fields"]["ods_code"] = "QH!"
+
+
+def no_source(records):
+    find(records, "systems.nhstrust", ods_code="RTD")["fields"]["sources"] = []
+
+
+def overlapping_dates(records):
+    code = find(records, "systems.boardcode", ons_code="E54000067")
+    code["fields"]["start_date"] = "2025-01-01"  # overlaps E54000042, in force until 2026
+
+
+def end_before_start(records):
+    find(records, "systems.subicblocation", ods_code="00L")["fields"]["end_date"] = "2001-01-01"
+
+
+def integer_key(records):
+    find(records, "systems.region", ods_code="Y56")["pk"] = 1
+
+
+def unknown_model(records):
+    records["03_boards.json"].append({"model": "boards.nothing", "fields": {}})
+
+
+def missing_reference(records):
+    find(records, "boards.boardmembership", role="chair")["fields"]["board"] = ["QZZ"]
+
+
+def not_json(records):
+    records["03_boards.json"] = "[{"
+
+
+@pytest.mark.parametrize(
+    ("breakage", "message"),
+    [
+        (bad_code, "ods_code must look like QHM or S1Y5D"),
+        (no_source, "(systems.nhstrust RTD): names no source"),
+        (overlapping_dates, "(systems.boardcode E54000067): Its dates overlap those of E54000042"),
+        (end_before_start, "(systems.subicblocation 00L): end_date: The end date must be after"),
+        (integer_key, "has a 'pk'; records are identified by natural keys"),
+        (unknown_model, "unknown model 'boards.nothing'"),
+        (missing_reference, "record 2: (boards.boardmembership) refers to ['QZZ'], which is in"),
+        (not_json, "03_boards.json: cannot be read as JSON"),
+    ],
+)
+def test_a_broken_fixture_names_the_problem_and_changes_nothing(tmp_path, breakage, message):
+    def edit(records):
+        rename_frimley(records)
+        breakage(records)
+
+    paths = broken_copy(tmp_path, edit)
+    before = snapshot()
+    with pytest.raises(CommandError) as error:
+        load(*paths)
+    assert str(error.value).startswith("Nothing was loaded.")
+    assert message in str(error.value), str(error.value)
+    assert snapshot() == before
+    assert IntegratedCareBoard.objects.get(ods_code="QNQ").legal_name.startswith("NHS Frimley")
+
+
+def test_a_missing_fixture_file_is_a_clear_error(tmp_path):
+    with pytest.raises(CommandError, match="No such fixture file"):
+        load(tmp_path / "absent.json")
+
+
+def test_regenerating_reproduces_the_committed_fixtures(tmp_path):
+    call_command("build_fixtures", output=str(tmp_path), stdout=StringIO())
+    for path in FIXTURES:
+        assert (tmp_path / path.name).read_text() == path.read_text(), path.name
+    call_command("build_fixtures", "--check", stdout=StringIO())
+
+
+def test_building_from_inconsistent_sources_stops_with_a_message(tmp_path):
+    data = tmp_path / "data"
+    shutil.copytree(settings.DATA_DIR, data)
+    seed = data / "seeds" / "000_6c0fd45904cc361c.txt"
+    seed.write_text(seed.read_text().replace("- 31 NHS Frimley", "- 31 NHS Frimley Park"))
+    with pytest.raises(CommandError, match=r"annex entry 31 \(NHS Frimley Park\) matches no ICB"):
+        call_command("build_fixtures", data=str(data), output=str(tmp_path / "out"))
+    assert not (tmp_path / "out").exists()
