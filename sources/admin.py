@@ -8,7 +8,7 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 from simple_history.admin import SimpleHistoryAdmin
 
-from .models import STALE_AFTER, Sourced, Source
+from .models import STALE_AFTER, Source, Sourced
 
 
 class InForceFilter(admin.SimpleListFilter):
@@ -103,8 +103,13 @@ def needs_attention_view(request):
                         "problem": problem,
                         "count": queryset.distinct().count(),
                         "records": [
-                            (row, reverse(f"admin:{opts.app_label}_{opts.model_name}_change",
-                                          args=[row.pk]))
+                            (
+                                row,
+                                reverse(
+                                    f"admin:{opts.app_label}_{opts.model_name}_change",
+                                    args=[row.pk],
+                                ),
+                            )
                             for row in rows
                         ],
                         "changelist": changelist,

@@ -16,7 +16,6 @@ from django.db import DatabaseError, transaction
 
 from .models import Sourced
 
-
 CHANGE_REASON = "Loaded from the fixtures (manage.py load_directory)"
 
 

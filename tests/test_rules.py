@@ -41,7 +41,9 @@ def test_the_database_refuses_malformed_codes():
             slug="nowhere", name="Nowhere", ons_code="W06000001", last_checked=CHECKED
         )
     )
-    refused(lambda: LocalAuthority.objects.create(slug="nocode", name="No code", last_checked=CHECKED))
+    refused(
+        lambda: LocalAuthority.objects.create(slug="nocode", name="No code", last_checked=CHECKED)
+    )
     assert region.ons_codes.exists()
 
 
