@@ -60,7 +60,8 @@ class OnsCode(Dated, Sourced):
 
     class Meta(Dated.Meta):
         abstract = True
-        ordering = ["start_date"]
+        # An unknown start is the earliest: say so, as databases differ on where NULLs sort.
+        ordering = [F("start_date").asc(nulls_first=True), "ons_code"]
 
     def __str__(self):
         return self.ons_code
