@@ -2,7 +2,7 @@
 
 from django.db import models
 
-from sources.models import Dated, Sourced
+from sources.models import Dated, Sourced, dated_meta_constraints
 from systems.models import IntegratedCareBoard, IntegratedCarePartnership
 
 
@@ -77,12 +77,9 @@ class BoardMembership(Membership):
     class Meta(Membership.Meta):
         default_related_name = "board_memberships"
         ordering = ["board", "role", "person__name"]
-        constraints = [
-            *Dated.Meta.constraints,
-            models.UniqueConstraint(
-                fields=["board", "person", "role"], name="board_membership_once"
-            ),
-        ]
+        constraints = dated_meta_constraints(
+            models.UniqueConstraint(fields=["board", "person", "role"], name="board_seat_once")
+        )
 
 
 class PartnershipMembership(Membership):
@@ -101,9 +98,6 @@ class PartnershipMembership(Membership):
         verbose_name = "ICP membership"
         default_related_name = "partnership_memberships"
         ordering = ["partnership", "role", "person__name"]
-        constraints = [
-            *Dated.Meta.constraints,
-            models.UniqueConstraint(
-                fields=["partnership", "person", "role"], name="icp_membership_once"
-            ),
-        ]
+        constraints = dated_meta_constraints(
+            models.UniqueConstraint(fields=["partnership", "person", "role"], name="icp_seat_once")
+        )

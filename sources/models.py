@@ -170,6 +170,11 @@ class Dated(models.Model):
             raise ValidationError(f"Its dates overlap those of {clash}.")
 
 
+def dated_meta_constraints(*extra):
+    """Dated's own rules plus a model's: a Meta that sets constraints replaces the inherited."""
+    return [*Dated.Meta.constraints, *extra]
+
+
 class ApproximateDate(models.TextChoices):
     """How precise a date is, when a source gives only a month or a year."""
 

@@ -102,39 +102,31 @@ class RegionAdmin(SourcedAdmin):
 
 
 class CodeAdmin(SourcedAdmin):
-    list_display = ["ons_code", "owner", "start_date", "end_date", "date_note"]
+    """ONS codes of one kind of body; `owner` names the body's foreign key."""
+
+    owner = None
     list_filter = [InForceFilter]
     search_fields = ["ons_code"]
+
+    def __init__(self, model, admin_site):
+        self.list_display = ["ons_code", self.owner, "start_date", "end_date", "date_note"]
+        self.list_select_related = self.autocomplete_fields = [self.owner]
+        super().__init__(model, admin_site)
 
 
 @admin.register(models.RegionCode)
 class RegionCodeAdmin(CodeAdmin):
-    autocomplete_fields = ["region"]
-    list_select_related = ["region"]
-
-    @admin.display(description="region")
-    def owner(self, obj):
-        return obj.region
+    owner = "region"
 
 
 @admin.register(models.BoardCode)
 class BoardCodeAdmin(CodeAdmin):
-    autocomplete_fields = ["board"]
-    list_select_related = ["board"]
-
-    @admin.display(description="ICB")
-    def owner(self, obj):
-        return obj.board
+    owner = "board"
 
 
 @admin.register(models.SubICBCode)
 class SubICBCodeAdmin(CodeAdmin):
-    autocomplete_fields = ["sub_icb"]
-    list_select_related = ["sub_icb"]
-
-    @admin.display(description="sub-ICB location")
-    def owner(self, obj):
-        return obj.sub_icb
+    owner = "sub_icb"
 
 
 @admin.register(models.IntegratedCareSystem)

@@ -8,14 +8,15 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
 
-from sources.models import ApproximateDate, Dated, Sourced, format_approximate
+from sources.models import (
+    ApproximateDate,
+    Dated,
+    Sourced,
+    dated_meta_constraints,
+    format_approximate,
+)
 
 from . import codes
-
-
-def dated_meta_constraints(*extra):
-    """Dated's own rules plus a model's: a Meta that sets constraints replaces the inherited."""
-    return [*Dated.Meta.constraints, *extra]
 
 
 class Aliased(models.Model):
