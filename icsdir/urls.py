@@ -1,9 +1,11 @@
-"""URL configuration: the admin for editors (the public pages come with the directory issue)."""
+"""URL configuration: the public directory, and the admin for editors."""
 
 from django.contrib import admin
-from django.urls import path
+from django.urls import include, path
 
 from sources.admin import needs_attention_view
+
+from . import errors
 
 admin.site.site_header = "ICS Directory editors"
 admin.site.site_title = "ICS Directory admin"
@@ -16,4 +18,9 @@ urlpatterns = [
         name="needs_attention",
     ),
     path("admin/", admin.site.urls),
+    path("", include("systems.urls")),
 ]
+
+handler400 = errors.bad_request
+handler404 = errors.not_found
+handler500 = errors.server_error

@@ -1,0 +1,103 @@
+"""The ICS list's filters: shared by the HTML list (and later the API and downloads)."""
+
+from datetime import date
+
+import django_filters
+from django import forms
+from django.db.models import Q
+
+from .asat import EARLIEST
+from .forms import NhsukFormMixin
+from .models import Cluster, IntegratedCareSystem, Region
+
+MAX_QUERY = 100
+
+
+class DesignationWave(django_filters.ChoiceFilter):
+    """Designation waves a source names: the eleven ICSs designated from December 2020."""
+
+    WAVES = {"december-2020": date(2020, 12, 1)}
+
+    def __init__(self, **kwargs):
+        choices = [("december-2020", "Designated from December 2020"), ("none", "Not in a wave")]
+        super().__init__(choices=choices, method=self.by_wave, **kwargs)
+
+    def by_wave(self, queryset, name, value):
+        if value == "none":
+            return queryset.filter(designated_on=None)
+        return queryset.filter(designated_on=self.WAVES[value])
+
+
+def text_search(queryset, name, value):
+    """Names, former names and codes of the ICS and its ICB, its councils and trusts."""
+    words = value.split()
+    for word in words:
+        queryset = queryset.filter(
+            Q(name__icontains=word)
+            | Q(also_known_as__icontains=word)
+            | Q(board__legal_name__icontains=word)
+            | Q(board__ods_code__iexact=word)
+            | Q(board__ons_codes__ons_code__iexact=word)
+            | Q(board__council_areas__local_authority__name__icontains=word)
+            | Q(board__council_areas__local_authority__also_known_as__icontains=word)
+            | Q(board__trust_partners__trust__name__icontains=word)
+            | Q(board__trust_partners__trust__ods_code__iexact=word)
+        )
+    return queryset.distinct()
+
+
+class SystemFilterForm(NhsukFormMixin, forms.Form):
+    def clean_on(self):
+        when = self.cleaned_data.get("on")
+        if when and when < EARLIEST:
+            raise forms.ValidationError(f"Choose a date from {EARLIEST:%-d %B %Y}.")
+        return when
+
+
+class SystemFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(
+        label="Name, former name, code, council or NHS trust",
+        method=text_search,
+        max_length=MAX_QUERY,
+    )
+    region = django_filters.ModelChoiceFilter(
+        field_name="region",
+        to_field_name="slug",
+        queryset=Region.objects.all(),
+        empty_label="All regions",
+    )
+    on = django_filters.DateFilter(
+        label="In force on",
+        method="in_force_on",
+        widget=forms.DateInput(attrs={"type": "date"}),
+        help_text="Year-month-day, for example 2025-01-01",
+    )
+    cluster = django_filters.ModelChoiceFilter(
+        field_name="board__cluster_memberships__cluster",
+        to_field_name="slug",
+        queryset=Cluster.objects.all(),
+        empty_label="Any or none",
+    )
+    designation = DesignationWave(label="Designation wave", empty_label="Any")
+    order = django_filters.OrderingFilter(
+        fields=(
+            ("annex_number", "number"),
+            ("name", "name"),
+            ("board__registered_patients", "patients"),
+        ),
+        field_labels={
+            "annex_number": "Map number",
+            "name": "Name",
+            "board__registered_patients": "Registered patients",
+        },
+        empty_label="Map number, then name",
+        label="Sort by",
+    )
+
+    class Meta:
+        model = IntegratedCareSystem
+        fields = ["q", "region", "on", "cluster", "designation"]
+        form = SystemFilterForm
+
+    def in_force_on(self, queryset, name, value):
+        return queryset.on(value)

@@ -1,0 +1,28 @@
+"""NHS.UK design system classes and accessible error wiring for the directory's forms."""
+
+from django import forms
+
+INPUT_CLASS = {forms.Select: "nhsuk-select"}
+
+
+class NhsukFormMixin:
+    """Gives each widget its design-system class and ties hints and errors to the input."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name, field in self.fields.items():
+            css = INPUT_CLASS.get(type(field.widget), "nhsuk-input")
+            field.widget.attrs["class"] = css
+            if field.help_text:
+                field.widget.attrs["aria-describedby"] = f"{self[name].auto_id}_helptext"
+
+    def full_clean(self):
+        super().full_clean()
+        for name in self.errors:
+            if name not in self.fields:
+                continue
+            widget = self.fields[name].widget
+            widget.attrs["class"] += f" {widget.attrs['class']}--error"
+            widget.attrs["aria-invalid"] = "true"
+            described = [widget.attrs.get("aria-describedby", ""), f"{self[name].auto_id}_error"]
+            widget.attrs["aria-describedby"] = " ".join(filter(None, described))

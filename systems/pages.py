@@ -1,0 +1,120 @@
+"""What the directory's pages show, gathered in a fixed number of queries whatever the rows."""
+
+from collections import Counter
+from dataclasses import dataclass
+
+from django.db.models import Count, Prefetch, Q
+
+from boards.models import STATUTORY_MINIMUM, STATUTORY_MINIMUM_MEMBERS, BoardMembership, BoardRole
+
+from . import models
+
+
+def code_on(body, when):
+    """The ONS code in force on `when` among a body's prefetched codes."""
+    return next((code for code in body.all_codes if code.in_force_on(when)), None)
+
+
+@dataclass
+class RoleCheck:
+    role: str
+    label: str
+    required: int
+    recorded: int
+
+    @property
+    def met(self):
+        return self.recorded >= self.required
+
+
+def statutory_check(seats):
+    """Which roles the statutory minimum of an ICB board needs, and how many are recorded."""
+    counts = Counter(seat.role for seat in seats)
+    checks = [
+        RoleCheck(role, BoardRole(role).label, required, counts[role])
+        for role, required in STATUTORY_MINIMUM.items()
+    ]
+    members = sum(count for role, count in counts.items() if role != BoardRole.PARTICIPANT)
+    return checks, members, STATUTORY_MINIMUM_MEMBERS
+
+
+def _dated(queryset, when, *related):
+    return queryset.on(when).select_related(*related)
+
+
+def system_page(system, when):
+    """Everything about one ICS as it was on `when`."""
+    board = system.board
+    seats = list(
+        _dated(BoardMembership.objects.filter(board=board), when, "person")
+        .prefetch_related("sources")
+        .order_by("role", "person__name")
+    )
+    role_order = list(BoardRole.values)
+    seats.sort(key=lambda seat: (role_order.index(seat.role), seat.person.name))
+    checks, members, minimum = statutory_check(seats)
+    council_areas = list(
+        _dated(board.council_areas, when, "local_authority").order_by("local_authority__name")
+    )
+    partner_councils = set(
+        board.local_authority_partners.on(when).values_list("local_authority_id", flat=True)
+    )
+    organisations = list(system.organisations.on(when).order_by("kind", "name"))
+    sources = {source.pk: source for source in [*system.sources.all(), *board.sources.all()]}
+    return {
+        "board": board,
+        "codes": board.all_codes,
+        "code": code_on(board, when),
+        "seats": seats,
+        "role_checks": checks,
+        "member_count": members,
+        "minimum_members": minimum,
+        "partnerships": [
+            icp
+            for icp in system.partnerships.on(when).prefetch_related("area_partnerships")
+            if icp.parent_id is None
+        ],
+        "places": list(system.local_partnerships.on(when).filter(kind="place")),
+        "collaboratives": list(system.local_partnerships.on(when).filter(kind="collaborative")),
+        "council_areas": council_areas,
+        "partner_councils": partner_councils,
+        "trust_partners": list(_dated(board.trust_partners, when, "trust").order_by("trust__name")),
+        "principal_trusts": list(board.principal_trusts.order_by("name")),
+        "sub_icbs": list(
+            _dated(board.sub_icb_memberships, when, "sub_icb").order_by("sub_icb__ods_code")
+        ),
+        "vcse": [o for o in organisations if o.kind == models.Organisation.Kind.VCSE_ALLIANCE],
+        "healthwatch": [o for o in organisations if o.kind == models.Organisation.Kind.HEALTHWATCH],
+        "other_organisations": [
+            o
+            for o in organisations
+            if o.kind
+            not in (models.Organisation.Kind.VCSE_ALLIANCE, models.Organisation.Kind.HEALTHWATCH)
+        ],
+        "initiatives": list(system.initiatives.filter(parent=None).order_by("name")),
+        "clusters": list(
+            _dated(board.cluster_memberships, when, "cluster").prefetch_related(
+                Prefetch(
+                    "cluster__memberships",
+                    queryset=models.ClusterMembership.objects.select_related("board__system"),
+                )
+            )
+        ),
+        "predecessors": list(board.successions_in.select_related("predecessor__system")),
+        "successors": list(board.successions_out.select_related("successor__system")),
+        "sources": sorted(sources.values(), key=lambda s: s.title),
+    }
+
+
+def regions_with_counts(when):
+    in_force = Q(systems__start_date__lte=when) & (
+        Q(systems__end_date__isnull=True) | Q(systems__end_date__gt=when)
+    )
+    return models.Region.objects.annotate(system_count=Count("systems", filter=in_force))
+
+
+def system_rows(queryset):
+    """The ICS list's rows: each with its region, ICB and codes, in constant queries."""
+    return queryset.select_related("region", "board").prefetch_related(
+        Prefetch("board__ons_codes", to_attr="all_codes")
+    )

@@ -1,0 +1,28 @@
+"""Template helpers for the directory's pages."""
+
+from django import template
+from django.urls import reverse
+from django.utils.http import urlencode
+
+register = template.Library()
+
+
+@register.simple_tag(takes_context=True)
+def dated_url(context, viewname, *args):
+    """A link to another page that keeps the date a past or future view is showing."""
+    url = reverse(viewname, args=args)
+    if context.get("past") or context.get("future"):
+        url += "?" + urlencode({"on": context["on"].isoformat()})
+    return url
+
+
+@register.filter
+def lines(text):
+    """The non-empty lines of a text field (other names, one a line)."""
+    return [line for line in (text or "").splitlines() if line.strip()]
+
+
+@register.filter
+def kind(record):
+    """The model name of a record, for templates that list several kinds."""
+    return record._meta.model_name

@@ -1,0 +1,265 @@
+"""The public directory's pages. Every page can be viewed as at a date (?on=YYYY-MM-DD)."""
+
+from datetime import date
+
+from django.db.models import Max, Prefetch, Q
+from django.http import Http404, QueryDict
+from django.shortcuts import redirect
+from django.views.generic import DetailView, TemplateView
+from django_filters.views import FilterView
+
+from boards.models import Person
+from sources.models import Source
+
+from . import models, pages
+from .asat import as_at
+from .filters import SystemFilter
+from .gaps import data_gaps
+from .search import SearchForm, search_everything
+
+
+class AsAtMixin:
+    """Reads ?on= and tells templates whether the page shows the past or the future."""
+
+    def setup(self, request, *args, **kwargs):
+        super().setup(request, *args, **kwargs)
+        self.on = as_at(request)
+
+    def get_context_data(self, **kwargs):
+        today = date.today()
+        return super().get_context_data(
+            on=self.on, today=today, past=self.on < today, future=self.on > today, **kwargs
+        )
+
+
+class HomeView(AsAtMixin, TemplateView):
+    template_name = "systems/home.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["regions"] = pages.regions_with_counts(self.on)
+        context["changes_2026"] = models.Succession.objects.filter(
+            effective_on=date(2026, 4, 1)
+        ).count()
+        context["last_checked"] = models.IntegratedCareSystem.objects.aggregate(
+            latest=Max("last_checked")
+        )["latest"]
+        context["search_form"] = SearchForm()
+        return context
+
+
+class RegionView(AsAtMixin, DetailView):
+    model = models.Region
+    template_name = "systems/region.html"
+    context_object_name = "region"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        systems = self.object.systems.select_related("board")
+        context["in_force"] = systems.on(self.on)
+        context["ended"] = systems.filter(end_date__lte=self.on).prefetch_related(
+            Prefetch(
+                "board__successions_out",
+                queryset=models.Succession.objects.select_related("successor__system"),
+            )
+        )
+        context["codes"] = self.object.ons_codes.all()
+        return context
+
+
+class SystemListView(AsAtMixin, FilterView):
+    filterset_class = SystemFilter
+    template_name = "systems/system_list.html"
+    paginate_by = 20
+    context_object_name = "systems"
+
+    def get_filterset_kwargs(self, filterset_class):
+        kwargs = super().get_filterset_kwargs(filterset_class)
+        # Always bound, so the list is filtered to what is in force today by default.
+        data = (kwargs["data"] or QueryDict()).copy()
+        data.setdefault("on", self.on.isoformat())
+        kwargs["data"] = data
+        return kwargs
+
+    def get_queryset(self):
+        return pages.system_rows(models.IntegratedCareSystem.objects.all())
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        form = context["filter"].form
+        if form.is_valid() and form.cleaned_data.get("on"):
+            context["list_on"] = form.cleaned_data["on"]
+        else:
+            context["list_on"] = self.on
+        for system in context["systems"]:
+            system.code = pages.code_on(system.board, context["list_on"])
+        return context
+
+
+class SystemDetailView(AsAtMixin, DetailView):
+    template_name = "systems/system_detail.html"
+    context_object_name = "system"
+
+    def get_queryset(self):
+        return models.IntegratedCareSystem.objects.select_related(
+            "region", "board"
+        ).prefetch_related(
+            "sources",
+            "board__sources",
+            Prefetch("board__ons_codes", to_attr="all_codes"),
+        )
+
+    def get(self, request, *args, **kwargs):
+        slug = kwargs["slug"]
+        if not self.get_queryset().filter(slug=slug).exists():
+            current = former_slug(models.IntegratedCareSystem, slug)
+            if current is None:
+                raise Http404(f"No integrated care system is known as “{slug}”.")
+            return redirect(current, permanent=True)
+        return super().get(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update(pages.system_page(self.object, self.on))
+        return context
+
+
+def former_slug(model, slug):
+    """The record that used to have `slug`, from the change history; None if none did."""
+    old = model.history.filter(slug=slug).order_by("-history_date").first()
+    if old is None:
+        return None
+    return model.objects.filter(pk=old.id).first()
+
+
+class CouncilView(AsAtMixin, DetailView):
+    model = models.LocalAuthority
+    template_name = "systems/council.html"
+    context_object_name = "council"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        areas = self.object.areas.select_related("board__system__region")
+        context["areas_now"] = list(areas.on(self.on))
+        context["areas_all"] = list(areas.order_by("start_date", "board__legal_name"))
+        systems = [area.board.system for area in context["areas_now"]]
+        context["contacts"] = models.Organisation.objects.on(self.on).filter(system__in=systems)
+        context["partnerships"] = (
+            models.IntegratedCarePartnership.objects.on(self.on)
+            .filter(system__in=systems, parent=None)
+            .select_related("system")
+        )
+        context["partner_of"] = self.object.partnerships.select_related("board")
+        return context
+
+
+class TrustView(AsAtMixin, DetailView):
+    model = models.NHSTrust
+    template_name = "systems/trust.html"
+    context_object_name = "trust"
+    slug_field = slug_url_kwarg = "ods_code"
+
+    def get(self, request, *args, **kwargs):
+        code = kwargs["ods_code"]
+        if code != code.upper():
+            return redirect("systems:trust", ods_code=code.upper(), permanent=True)
+        return super().get(request, *args, **kwargs)
+
+    def get_queryset(self):
+        return models.NHSTrust.objects.select_related("principal_board__system")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["partner_of"] = self.object.partnerships.select_related("board__system")
+        return context
+
+
+class InitiativeView(AsAtMixin, DetailView):
+    model = models.Initiative
+    template_name = "systems/initiative.html"
+    context_object_name = "initiative"
+
+    def get_queryset(self):
+        return models.Initiative.objects.select_related("parent", "region").prefetch_related(
+            "systems", "organisations", "sources", "parts__organisations"
+        )
+
+
+class SearchView(AsAtMixin, TemplateView):
+    template_name = "systems/search.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        form = SearchForm(self.request.GET or None)
+        context["form"] = form
+        if form.is_valid():
+            context["results"] = search_everything(form.cleaned_data["q"])
+        return context
+
+
+class CommissioningView(AsAtMixin, TemplateView):
+    template_name = "systems/commissioning.html"
+
+    def get_context_data(self, **kwargs):
+        services = models.CommissionedService.objects.prefetch_related("sources")
+        Commissioner = models.CommissionedService.Commissioner
+        return super().get_context_data(
+            groups=[
+                (label, [s for s in services if s.commissioner == value])
+                for value, label in Commissioner.choices
+            ],
+            **kwargs,
+        )
+
+
+class ChangesView(AsAtMixin, TemplateView):
+    template_name = "systems/changes.html"
+
+    def get_context_data(self, **kwargs):
+        successions = models.Succession.objects.select_related(
+            "predecessor__system", "successor__system"
+        )
+        return super().get_context_data(successions=successions, **kwargs)
+
+
+class AboutView(AsAtMixin, TemplateView):
+    template_name = "systems/about.html"
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            sources=Source.objects.order_by("kind", "title"),
+            gaps=data_gaps(self.on),
+            people=Person.objects.count(),
+            **kwargs,
+        )
+
+
+def resolve_code(request, code):
+    """Any ODS or ONS code the directory holds, current or former, leads to its page."""
+    code = code.strip().upper()
+    board = (
+        models.IntegratedCareBoard.objects.filter(Q(ods_code=code) | Q(ons_codes__ons_code=code))
+        .select_related("system")
+        .first()
+    )
+    if board:
+        return redirect("systems:system", slug=board.system.slug)
+    membership = (
+        models.SubICBMembership.objects.filter(
+            Q(sub_icb__ods_code=code) | Q(sub_icb__ons_codes__ons_code=code)
+        )
+        .select_related("board__system")
+        .order_by("-start_date")
+        .first()
+    )
+    if membership:
+        return redirect("systems:system", slug=membership.board.system.slug)
+    region = models.Region.objects.filter(Q(ods_code=code) | Q(ons_codes__ons_code=code)).first()
+    if region:
+        return redirect("systems:region", slug=region.slug)
+    council = models.LocalAuthority.objects.filter(Q(ons_code=code) | Q(ods_code=code)).first()
+    if council:
+        return redirect("systems:council", slug=council.slug)
+    if models.NHSTrust.objects.filter(ods_code=code).exists():
+        return redirect("systems:trust", ods_code=code)
+    raise Http404(f"The directory holds no body with the code “{code[:20]}”.")
