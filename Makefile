@@ -13,7 +13,7 @@ PYTHON ?= $(shell for p in python3.13 python3.12 $$(pyenv root 2>/dev/null)/vers
 
 export DJANGO_ENV ?= development
 
-.PHONY: serve test gate install install-test fixtures clean
+.PHONY: serve test gate install install-test assets browser fixtures clean
 
 $(PY):
 	@test -n "$(PYTHON)" || { echo "Python 3.12 or later is needed"; exit 1; }
@@ -26,22 +26,35 @@ install: $(PY)
 install-test: $(PY)
 	$(PY) -m pip install --quiet -e . --group test
 
-serve: install
+# The stylesheet and images, built from the NHS.UK frontend npm package (needs Node.js and npm).
+node_modules/.package-lock.json: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+
+static/css/site.css: node_modules/.package-lock.json assets/site.scss assets/build.mjs
+	npm run -s build
+
+assets: static/css/site.css
+
+# Browser tests drive Debian's Chromium (Playwright cannot download browsers here).
+browser:
+	@command -v chromium >/dev/null 2>&1 || { apt-get update -qq && apt-get install -y -qq chromium; }
+
+serve: install assets
 	$(PY) manage.py migrate --no-input
 	$(PY) manage.py load_directory
 	$(PY) manage.py runserver $(PORT)
 
-gate: install-test
+gate: install-test assets
 	$(PY) manage.py check
 	$(PY) manage.py makemigrations --check --dry-run
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 
-test: gate
+test: gate browser
 	$(BIN)/pytest
 
 fixtures: install
 	$(PY) manage.py build_fixtures
 
 clean:
-	rm -rf $(VENV) db.sqlite3 staticfiles .pytest_cache .ruff_cache
+	rm -rf $(VENV) db.sqlite3 staticfiles static node_modules .pytest_cache .ruff_cache

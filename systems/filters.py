@@ -61,6 +61,7 @@ class SystemFilter(django_filters.FilterSet):
         max_length=MAX_QUERY,
     )
     region = django_filters.ModelChoiceFilter(
+        label="Region",
         field_name="region",
         to_field_name="slug",
         queryset=Region.objects.all(),
@@ -76,6 +77,7 @@ class SystemFilter(django_filters.FilterSet):
         field_name="board__cluster_memberships__cluster",
         to_field_name="slug",
         queryset=Cluster.objects.all(),
+        label="Cluster",
         empty_label="Any or none",
     )
     designation = DesignationWave(label="Designation wave", empty_label="Any")

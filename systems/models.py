@@ -7,6 +7,7 @@ end dates exclusive, so an ICB "abolished with effect from 1 April 2026" has end
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
+from django.urls import reverse
 
 from sources.models import (
     ApproximateDate,
@@ -47,6 +48,9 @@ class Region(Sourced):
 
     def __str__(self):
         return self.name
+
+    def get_absolute_url(self):
+        return reverse("systems:region", args=[self.slug])
 
 
 class OnsCode(Dated, Sourced):
@@ -120,6 +124,9 @@ class IntegratedCareSystem(Aliased, Dated, Sourced):
 
     def __str__(self):
         return self.name
+
+    def get_absolute_url(self):
+        return reverse("systems:system", args=[self.slug])
 
     @property
     def designation_display(self):
@@ -353,6 +360,9 @@ class LocalAuthority(Aliased, Dated, Sourced):
     def __str__(self):
         return self.name
 
+    def get_absolute_url(self):
+        return reverse("systems:council", args=[self.slug])
+
 
 class LocalAuthorityArea(Dated, Sourced):
     """A council's area (or part of it) lying in an ICB's area."""
@@ -416,6 +426,9 @@ class NHSTrust(Dated, Sourced):
 
     def __str__(self):
         return f"{self.name} ({self.ods_code})"
+
+    def get_absolute_url(self):
+        return reverse("systems:trust", args=[self.ods_code])
 
 
 class ConstitutionPartner(Dated, Sourced):
@@ -638,3 +651,6 @@ class Initiative(Sourced):
 
     def __str__(self):
         return self.name
+
+    def get_absolute_url(self):
+        return reverse("systems:initiative", args=[self.slug])

@@ -1,6 +1,6 @@
 """The public directory's pages. Every page can be viewed as at a date (?on=YYYY-MM-DD)."""
 
-from datetime import date
+from datetime import date, timedelta
 
 from django.db.models import Max, Prefetch, Q
 from django.http import Http404, QueryDict
@@ -121,6 +121,8 @@ class SystemDetailView(AsAtMixin, DetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context.update(pages.system_page(self.object, self.on))
+        if self.object.end_date:
+            context["last_day"] = self.object.end_date - timedelta(days=1)
         return context
 
 
