@@ -1,0 +1,151 @@
+"""Browser tests: the real site in its own process, driven by Debian's Chromium.
+
+The site runs under gunicorn against a database of its own, migrated and loaded with the
+fixtures by the real commands: a temporary SQLite file, or, when the suite runs on PostgreSQL,
+a separate database on the same server. Requests that would leave this machine are refused.
+"""
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from contextlib import closing
+from urllib.parse import urlsplit, urlunsplit
+
+import psycopg
+import pytest
+from django.conf import settings
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args():
+    if not os.path.exists(CHROMIUM):
+        pytest.fail(f"Chromium is needed for the browser tests at {CHROMIUM} (make browser)")
+    return {"executable_path": CHROMIUM, "args": CHROMIUM_ARGS}
+
+
+def free_port():
+    with closing(socket.socket()) as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+class SiteDatabase:
+    """A database for the site under test, removed afterwards."""
+
+    def __init__(self, tmp_path):
+        self.admin_url = None
+        url = os.environ.get("DATABASE_URL", "")
+        if url.startswith(("postgres://", "postgresql://")):
+            parts = urlsplit(url)
+            self.name = f"{parts.path.lstrip('/') or 'icsdir'}_browser"
+            self.admin_url = urlunsplit(parts._replace(path="/postgres"))
+            self.url = urlunsplit(parts._replace(path=f"/{self.name}"))
+            self._execute(f'DROP DATABASE IF EXISTS "{self.name}"')
+            self._execute(f'CREATE DATABASE "{self.name}"')
+        else:
+            self.url = f"sqlite:///{tmp_path / 'site.sqlite3'}"
+
+    def _execute(self, statement):
+        with psycopg.connect(self.admin_url, autocommit=True) as connection:
+            connection.execute(statement)
+
+    def remove(self):
+        if self.admin_url:
+            self._execute(f'DROP DATABASE IF EXISTS "{self.name}" WITH (FORCE)')
+
+
+def wait_for(url, process, seconds=30):
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"the site stopped with exit code {process.returncode}")
+        try:
+            with urllib.request.urlopen(url, timeout=2):
+                return
+        except OSError:
+            time.sleep(0.2)
+    raise RuntimeError(f"the site did not answer at {url} within {seconds} s")
+
+
+@pytest.fixture(scope="session")
+def site(tmp_path_factory):
+    """The base URL of the site, served by gunicorn with all fixtures loaded."""
+    database = SiteDatabase(tmp_path_factory.mktemp("site"))
+    env = {
+        **os.environ,
+        "DJANGO_ENV": "development",
+        "DJANGO_DEBUG": "false",
+        "DATABASE_URL": database.url,
+    }
+    manage = [sys.executable, str(settings.BASE_DIR / "manage.py")]
+    for command in (["migrate", "--no-input"], ["load_directory"]):
+        subprocess.run([*manage, *command], env=env, check=True, capture_output=True)
+    port = free_port()
+    server = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "gunicorn",
+            "icsdir.wsgi",
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--workers",
+            "2",
+            "--log-level",
+            "warning",
+        ],
+        cwd=settings.BASE_DIR,
+        env=env,
+    )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        wait_for(base + "/", server)
+        yield base
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+        database.remove()
+
+
+@pytest.fixture
+def page(page, site):
+    """A page that refuses requests leaving this machine and records what went wrong.
+
+    `page.problems` collects script errors, content security policy violations and
+    sub-resources (stylesheets, images) that failed; a page's own 400 or 404 is not one.
+    """
+    page.route(
+        "**/*",
+        lambda route: route.continue_() if route.request.url.startswith(site) else route.abort(),
+    )
+    page.problems = []
+
+    def on_console(message):
+        if message.type == "error" and "Failed to load resource" not in message.text:
+            page.problems.append(message.text)
+
+    def on_response(response):
+        if response.request.resource_type != "document" and response.status >= 400:
+            page.problems.append(f"{response.status} {response.url}")
+
+    page.on("console", on_console)
+    page.on("pageerror", lambda error: page.problems.append(str(error)))
+    page.on("response", on_response)
+    page.on("requestfailed", lambda request: page.problems.append(f"failed {request.url}"))
+    page.set_default_timeout(10_000)
+    return page

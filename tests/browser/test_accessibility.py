@@ -1,0 +1,35 @@
+"""axe-core in Chromium: no violations on any page type."""
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+
+AXE = Axe()
+
+PAGES = [
+    "/",
+    "/?on=2025-01-01",
+    "/regions/east-of-england/",
+    "/systems/",
+    "/systems/?region=atlantis&q=" + "x" * 120,
+    "/systems/north-east-and-north-cumbria/",
+    "/systems/frimley/",
+    "/systems/central-east/",
+    "/councils/east-suffolk/?on=2025-06-01",
+    "/trusts/RTD/",
+    "/initiatives/bnssg-vanguard/",
+    "/search/?q=london",
+    "/search/?q=x",
+    "/who-commissions-what/",
+    "/changes/",
+    "/about/",
+    "/systems/atlantis/",
+    "/systems/?on=2025-02-30",
+]
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_no_axe_violations(page, site, path):
+    page.goto(site + path)
+    results = AXE.run(page)
+    assert results.violations_count == 0, results.generate_report()
+    assert page.problems == []

@@ -1,0 +1,147 @@
+"""The users' journeys in Chromium, with and without JavaScript."""
+
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+NHS_BLUE = "rgb(0, 94, 184)"
+
+
+def test_the_design_system_stylesheet_applies(page, site):
+    page.goto(site + "/")
+    header = page.locator("header.nhsuk-header")
+    assert header.evaluate("el => getComputedStyle(el).backgroundColor") == NHS_BLUE
+    font = page.locator("body").evaluate("el => getComputedStyle(el).fontFamily")
+    assert font.lower().startswith("arial")
+    assert not page.locator("svg.nhsuk-header__logo").count()  # not an NHS service: no logo
+    expect(page.locator("footer")).to_contain_text("It is not an NHS service")
+    assert page.problems == []
+
+
+def test_a_voluntary_sector_worker_finds_who_to_contact_for_sunderland(page, site):
+    page.goto(site + "/")
+    page.get_by_label("Search for an ICS, ICB, council, NHS trust or organisation").fill(
+        "Sunderland"
+    )
+    page.locator("main").get_by_role("button", name="Search").click()
+    page.get_by_role("link", name="Sunderland", exact=True).click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Sunderland")
+    contacts = page.locator("h2:has-text('Who to contact') + ul")
+    expect(contacts).to_contain_text("NHS North East and North Cumbria Integrated Care Board")
+    expect(contacts).to_contain_text("VCSE alliance: ICS Voluntary Sector Partnership")
+    expect(contacts).to_contain_text("Healthwatch")
+    assert page.problems == []
+
+
+def test_a_commissioner_follows_frimley_to_its_three_successors(page, site):
+    page.goto(site + "/search/?q=NHS+Frimley")
+    page.get_by_role("link", name="NHS Frimley").first.click()
+    callout = page.locator(".nhsuk-warning-callout").first
+    expect(callout).to_contain_text("Abolished on 1 April 2026")
+    successors = callout.get_by_role("link")
+    names = [successors.nth(i).inner_text() for i in range(3)]
+    assert sorted(names) == [
+        "NHS Hampshire and Isle of Wight",
+        "NHS Surrey and Sussex",
+        "NHS Thames Valley",
+    ]
+    for name in names:
+        page.goto(site + "/systems/frimley/")
+        page.locator(".nhsuk-warning-callout").first.get_by_role("link", name=name).click()
+        expect(page.get_by_role("heading", level=1)).to_contain_text(name)
+        expect(page.locator(".nhsuk-inset-text")).to_contain_text("NHS Frimley")
+
+
+@pytest.mark.parametrize(("on", "count"), [("2025-01-01", 5), ("", 4)])
+def test_filtering_london_by_date(page, site, on, count):
+    page.goto(site + "/systems/")
+    page.get_by_label("Region").select_option(label="London")
+    if on:
+        page.get_by_label("In force on").fill(on)
+    page.get_by_role("button", name="Apply filters").click()
+    expect(page.get_by_role("status")).to_contain_text(f"{count} integrated care systems")
+    assert page.locator("tbody tr").count() == count
+    assert "region=london" in page.url
+
+
+def test_a_search_for_a_former_name_lands_on_the_right_body(page, site):
+    page.goto(site + "/")
+    page.locator("#search-field").fill("NHS North West London ICB - W2U3Z")
+    page.locator("#search-field").press("Enter")
+    page.get_by_role("link", name=re.compile("W2U3Z")).click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("NHS West and North London")
+
+
+def test_a_past_view_carries_a_banner_and_keeps_its_date(page, site):
+    page.goto(site + "/regions/london/?on=2025-01-01")
+    expect(page.locator(".nhsuk-warning-callout")).to_contain_text("1 January 2025")
+    page.get_by_role("link", name="NHS North Central London").click()
+    assert page.url.endswith("/systems/north-central-london/?on=2025-01-01")
+    expect(page.locator(".nhsuk-warning-callout")).to_contain_text("A past view")
+
+
+def test_bad_input_gets_a_clear_page_not_an_error(page, site):
+    response = page.goto(site + "/systems/?on=2025-02-30")
+    assert response.status == 400
+    expect(page.get_by_role("heading", level=1)).to_have_text("Sorry, that request is not valid")
+    response = page.goto(site + "/systems/atlantis/")
+    assert response.status == 404
+    expect(page.locator("main")).to_contain_text("No integrated care system is known as")
+
+
+def test_everything_works_without_javascript(browser, site):
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(site + "/systems/?designation=none")
+    page.get_by_role("link", name="Page 2").click()
+    expect(page.get_by_role("status")).to_contain_text("page 2 of 2")
+    assert "designation=none" in page.url
+    page.get_by_label("Name, former name, code, council or NHS trust").fill("Frimley")
+    page.get_by_label("In force on").fill("2025-06-01")
+    page.get_by_role("button", name="Apply filters").click()
+    expect(page.locator("tbody")).to_contain_text("NHS Frimley")
+    context.close()
+
+
+def test_the_keyboard_journey(page, site):
+    page.goto(site + "/systems/")
+    page.keyboard.press("Tab")
+    skip = page.locator(".nhsuk-skip-link")
+    expect(skip).to_be_focused()
+    assert skip.is_visible()
+    page.keyboard.press("Enter")
+    assert page.url.endswith("#maincontent")
+    # Tab on into the filter form: each focused control shows the yellow focus style.
+    search = page.get_by_label("Name, former name, code, council or NHS trust")
+    for _ in range(30):
+        page.keyboard.press("Tab")
+        if search.evaluate("el => el === document.activeElement"):
+            break
+    expect(search).to_be_focused()
+    outline = search.evaluate(
+        "el => getComputedStyle(el).boxShadow + getComputedStyle(el).outlineStyle"
+    )
+    assert outline != "none" + "none"
+    page.keyboard.type("London")
+    page.keyboard.press("Enter")
+    expect(page.get_by_role("status")).to_contain_text("integrated care system")
+    page.goto(site + "/systems/?designation=none")
+    pager = page.get_by_role("link", name="Page 2")
+    for _ in range(80):
+        page.keyboard.press("Tab")
+        if pager.evaluate("el => el === document.activeElement"):
+            break
+    expect(pager).to_be_focused()
+    background = pager.evaluate("el => getComputedStyle(el).backgroundColor")
+    assert background == "rgb(255, 235, 59)"  # the design system's focus colour
+    page.keyboard.press("Enter")
+    expect(page.get_by_role("status")).to_contain_text("page 2 of 2")
+
+
+def test_pages_fit_a_small_screen(page, site):
+    page.set_viewport_size({"width": 375, "height": 800})
+    for path in ("/", "/systems/", "/systems/north-east-and-north-cumbria/"):
+        page.goto(site + path)
+        overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+        assert overflow <= 0, path
