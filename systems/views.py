@@ -9,6 +9,7 @@ from django.views.generic import DetailView, TemplateView
 from django_filters.views import FilterView
 
 from boards.models import Person
+from sources.fixtures import make_slug
 from sources.models import Source
 
 from . import models, pages
@@ -111,11 +112,11 @@ class SystemDetailView(AsAtMixin, DetailView):
 
     def get(self, request, *args, **kwargs):
         slug = kwargs["slug"]
-        if not self.get_queryset().filter(slug=slug).exists():
-            current = former_slug(models.IntegratedCareSystem, slug)
-            if current is None:
-                raise Http404(f"No integrated care system is known as “{slug}”.")
-            return redirect(current, permanent=True)
+        if not models.IntegratedCareSystem.objects.filter(slug=slug).exists():
+            current = former_slug(models.IntegratedCareSystem, slug) or system_known_as(slug)
+            if current is not None:
+                return redirect(current, permanent=True)
+            return resolve_code(request, slug)  # /systems/QNQ/ and the like; else a 404
         return super().get(request, *args, **kwargs)
 
     def get_context_data(self, **kwargs):
@@ -132,6 +133,15 @@ def former_slug(model, slug):
     if old is None:
         return None
     return model.objects.filter(pk=old.id).first()
+
+
+def system_known_as(slug):
+    """The ICS whose name, or one of its other or former names, gives this slug."""
+    for system in models.IntegratedCareSystem.objects.all():
+        for name in [system.name, *system.other_names]:
+            if make_slug(name.removeprefix("NHS ")) == slug or make_slug(name) == slug:
+                return system
+    return None
 
 
 class CouncilView(AsAtMixin, DetailView):
@@ -264,4 +274,4 @@ def resolve_code(request, code):
         return redirect("systems:council", slug=council.slug)
     if models.NHSTrust.objects.filter(ods_code=code).exists():
         return redirect("systems:trust", ods_code=code)
-    raise Http404(f"The directory holds no body with the code “{code[:20]}”.")
+    raise Http404(f"The directory holds no body known as “{code[:40]}”.")

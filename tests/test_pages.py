@@ -158,6 +158,24 @@ def test_a_renamed_system_keeps_its_old_address(client):
     assert response.url == "/systems/one-devon/"
 
 
+@pytest.mark.parametrize(
+    ("path", "target"),
+    [
+        ("/systems/nhs-frimley/", "/systems/frimley/"),  # the legal name's slug
+        (
+            "/systems/nhs-cornwall-and-the-isles-of-scilly/",
+            "/systems/cornwall-and-the-isles-of-scilly/",
+        ),
+        ("/systems/QNQ/", "/systems/frimley/"),  # an ODS code
+        ("/systems/E54000042/", "/systems/hampshire-and-isle-of-wight/"),  # a former ONS code
+    ],
+)
+def test_old_names_and_codes_in_an_address_redirect(client, path, target):
+    response = client.get(path)
+    assert response.status_code in (301, 302)
+    assert response.url == target
+
+
 def test_a_former_name_finds_the_right_body(client):
     page = client.get("/search/", {"q": "NHS North West London ICB - W2U3Z"})
     assert 'href="/code/W2U3Z/"' in page.content.decode()
@@ -170,8 +188,8 @@ def test_a_former_name_finds_the_right_body(client):
         ("/systems/?on=2025-13-01", 400, "“2025-13-01” is not a date"),
         ("/?on=yesterday", 400, "Give it as year-month-day"),
         ("/systems/frimley/?on=1900-01-01", 400, "Choose a date between"),
-        ("/systems/atlantis/", 404, "No integrated care system is known as “atlantis”"),
-        ("/code/QQQQQ/", 404, "The directory holds no body with the code “QQQQQ”"),
+        ("/systems/atlantis/", 404, "The directory holds no body known as “ATLANTIS”"),
+        ("/code/QQQQQ/", 404, "The directory holds no body known as “QQQQQ”"),
         ("/councils/nowhere/", 404, "Page not found"),
     ],
 )
@@ -221,3 +239,12 @@ def test_about_lists_every_source_and_the_unknowns(client):
 def test_future_dates_are_shown_as_a_future_view(client):
     future = date.today().replace(year=date.today().year + 1).isoformat()
     assert "A future view" in text(client.get("/", {"on": future}))
+
+
+def test_the_500_page_is_friendly_and_needs_no_database(rf, django_assert_num_queries):
+    from icsdir.errors import server_error
+
+    with django_assert_num_queries(0):
+        response = server_error(rf.get("/systems/"))
+    assert response.status_code == 500
+    assert "Sorry, there is a problem" in text(response)

@@ -87,7 +87,7 @@ def test_bad_input_gets_a_clear_page_not_an_error(page, site):
     expect(page.get_by_role("heading", level=1)).to_have_text("Sorry, that request is not valid")
     response = page.goto(site + "/systems/atlantis/")
     assert response.status == 404
-    expect(page.locator("main")).to_contain_text("No integrated care system is known as")
+    expect(page.locator("main")).to_contain_text("The directory holds no body known as")
 
 
 def test_everything_works_without_javascript(browser, site):

@@ -1,0 +1,94 @@
+"""A cache of the public pages, emptied whenever the directory's data changes.
+
+Public pages are the same for everyone and change only when an editor (or a fixture load)
+changes the data, so a rendered page is kept under a key made of the data version, today's
+date (pages show the directory as at today by default) and the full path. Saving, deleting or
+re-linking any record of the directory's apps moves the version on, which retires every page
+at once. The cache must be shared by all server processes (a file cache in production).
+"""
+
+import hashlib
+import uuid
+from datetime import date
+
+from django.conf import settings
+from django.core.cache import caches
+from django.db.models.signals import m2m_changed, post_delete, post_save
+
+VERSION_KEY = "directory-data-version"
+DIRECTORY_APPS = ("sources", "systems", "boards")
+HEADER = "X-Page-Cache"
+
+
+def page_cache():
+    return caches[settings.PAGE_CACHE_ALIAS]
+
+
+def data_version():
+    cache = page_cache()
+    version = cache.get(VERSION_KEY)
+    if version is None:
+        version = uuid.uuid4().hex
+        cache.add(VERSION_KEY, version, timeout=None)
+        version = cache.get(VERSION_KEY, version)
+    return version
+
+
+def data_changed(**kwargs):
+    """Retire every cached page. A raw save (one record of a fixture load) waits for the end."""
+    if kwargs.get("raw"):
+        return
+    page_cache().set(VERSION_KEY, uuid.uuid4().hex, timeout=None)
+
+
+def watch_directory_models():
+    """Connect data_changed to every change of a directory model (called from AppConfig.ready)."""
+    for signal in (post_save, post_delete, m2m_changed):
+        signal.connect(_on_change, dispatch_uid=f"pagecache-{signal}")
+
+
+def _on_change(sender, **kwargs):
+    if sender._meta.app_label in DIRECTORY_APPS or (
+        sender._meta.auto_created and sender._meta.auto_created._meta.app_label in DIRECTORY_APPS
+    ):
+        data_changed(**kwargs)
+
+
+def _cacheable_request(request):
+    return (
+        settings.PAGE_CACHE_SECONDS > 0
+        and request.method in ("GET", "HEAD")
+        and not request.path.startswith(("/admin/", settings.STATIC_URL))
+    )
+
+
+class PageCacheMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if not _cacheable_request(request):
+            return self.get_response(request)
+        cache = page_cache()
+        path = request.get_full_path().encode()
+        key = f"page:{data_version()}:{date.today().isoformat()}:{hashlib.sha256(path).hexdigest()}"
+        response = cache.get(key)
+        if response is not None:
+            response[HEADER] = "hit"
+            return response
+        response = self.get_response(request)
+        if self._cacheable_response(response):
+            if hasattr(response, "render") and callable(response.render):
+                response.render()
+            cache.set(key, response, settings.PAGE_CACHE_SECONDS)
+            response[HEADER] = "miss"
+        return response
+
+    @staticmethod
+    def _cacheable_response(response):
+        return (
+            response.status_code == 200
+            and not response.cookies
+            and not response.streaming
+            and "private" not in response.get("Cache-Control", "")
+        )

@@ -1,0 +1,69 @@
+"""The public page cache: served without queries, retired by any change to the data."""
+
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+
+from icsdir.pagecache import HEADER
+from systems.models import IntegratedCareBoard, Organisation
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def page_cache(settings):
+    settings.PAGE_CACHE_SECONDS = 60
+    settings.CACHES = {
+        **settings.CACHES,
+        "pages": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "t"},
+    }
+    from django.core.cache import caches
+
+    caches["pages"].clear()
+
+
+def test_a_page_is_served_again_without_queries(client, django_assert_num_queries):
+    first = client.get("/systems/frimley/")
+    assert first[HEADER] == "miss"
+    with django_assert_num_queries(0):
+        again = client.get("/systems/frimley/")
+    assert again[HEADER] == "hit"
+    assert again.content == first.content
+    assert again["Content-Security-Policy"] == first["Content-Security-Policy"]
+
+
+def test_each_address_and_query_is_its_own_page(client):
+    client.get("/systems/?region=london")
+    assert client.get("/systems/?region=london&on=2025-01-01")[HEADER] == "miss"
+
+
+def test_an_editors_change_retires_every_cached_page(client):
+    client.get("/systems/frimley/")
+    board = IntegratedCareBoard.objects.get(ods_code="QNQ")
+    board.website = "https://example.org/"
+    board.save()
+    response = client.get("/systems/frimley/")
+    assert response[HEADER] == "miss"
+    assert "https://example.org/" in response.content.decode()
+
+
+def test_relinking_sources_retires_cached_pages(client):
+    client.get("/about/")
+    organisation = Organisation.objects.get(slug="mind")
+    organisation.sources.clear()
+    assert client.get("/about/")[HEADER] == "miss"
+
+
+def test_loading_changed_fixtures_retires_cached_pages(client):
+    client.get("/")
+    IntegratedCareBoard.objects.filter(ods_code="QNQ").update(website="https://x.example/")
+    assert client.get("/")[HEADER] == "hit"  # an update() sends no signal
+    call_command("load_directory", stdout=StringIO())  # puts the fixture value back
+    assert client.get("/")[HEADER] == "miss"
+
+
+def test_the_admin_errors_and_bad_requests_are_never_cached(client):
+    for path in ("/admin/login/", "/systems/atlantis/", "/systems/?on=nonsense"):
+        client.get(path)
+        assert HEADER not in client.get(path)
