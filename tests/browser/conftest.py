@@ -6,17 +6,12 @@ a separate database on the same server. Requests that would leave this machine a
 """
 
 import os
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
-from contextlib import closing
 from urllib.parse import urlsplit, urlunsplit
 
 import psycopg
 import pytest
-from django.conf import settings
+
+from icsdir.localsite import gunicorn, prepare_database
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -36,12 +31,6 @@ def browser_type_launch_args():
     if not os.path.exists(CHROMIUM):
         pytest.fail(f"Chromium is needed for the browser tests at {CHROMIUM} (make browser)")
     return {"executable_path": CHROMIUM, "args": CHROMIUM_ARGS}
-
-
-def free_port():
-    with closing(socket.socket()) as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 class SiteDatabase:
@@ -69,19 +58,6 @@ class SiteDatabase:
             self._execute(f'DROP DATABASE IF EXISTS "{self.name}" WITH (FORCE)')
 
 
-def wait_for(url, process, seconds=30):
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise RuntimeError(f"the site stopped with exit code {process.returncode}")
-        try:
-            with urllib.request.urlopen(url, timeout=2):
-                return
-        except OSError:
-            time.sleep(0.2)
-    raise RuntimeError(f"the site did not answer at {url} within {seconds} s")
-
-
 @pytest.fixture(scope="session")
 def site(tmp_path_factory):
     """The base URL of the site, served by gunicorn with all fixtures loaded."""
@@ -92,33 +68,11 @@ def site(tmp_path_factory):
         "DJANGO_DEBUG": "false",
         "DATABASE_URL": database.url,
     }
-    manage = [sys.executable, str(settings.BASE_DIR / "manage.py")]
-    for command in (["migrate", "--no-input"], ["load_directory"]):
-        subprocess.run([*manage, *command], env=env, check=True, capture_output=True)
-    port = free_port()
-    server = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "gunicorn",
-            "icsdir.wsgi",
-            "--bind",
-            f"127.0.0.1:{port}",
-            "--workers",
-            "2",
-            "--log-level",
-            "warning",
-        ],
-        cwd=settings.BASE_DIR,
-        env=env,
-    )
-    base = f"http://127.0.0.1:{port}"
     try:
-        wait_for(base + "/", server)
-        yield base
+        prepare_database(env)
+        with gunicorn(env) as base:
+            yield base
     finally:
-        server.terminate()
-        server.wait(timeout=10)
         database.remove()
 
 
