@@ -2,6 +2,7 @@
 
 from collections import Counter
 from dataclasses import dataclass
+from datetime import timedelta
 
 from django.db.models import Count, Prefetch, Q
 
@@ -117,4 +118,36 @@ def system_rows(queryset):
     """The ICS list's rows: each with its region, ICB and codes, in constant queries."""
     return queryset.select_related("region", "board").prefetch_related(
         Prefetch("board__ons_codes", to_attr="all_codes")
+    )
+
+
+@dataclass
+class Reorganisation:
+    """The latest change of the map: what ended, what began, and the count before and after."""
+
+    effective_on: object
+    abolished: int
+    created: int
+    enlarged: int
+    links: int
+    before: int
+    after: int
+
+
+def latest_reorganisation():
+    latest = models.Succession.objects.order_by("-effective_on").first()
+    if latest is None:
+        return None
+    when = latest.effective_on
+    links = models.Succession.objects.filter(effective_on=when)
+    boards = models.IntegratedCareBoard.objects
+    systems = models.IntegratedCareSystem.objects
+    return Reorganisation(
+        effective_on=when,
+        abolished=boards.filter(end_date=when).count(),
+        created=boards.filter(start_date=when).count(),
+        enlarged=links.filter(kind=models.Succession.Kind.TRANSFER).values("successor").count(),
+        links=links.count(),
+        before=systems.on(when - timedelta(days=1)).count(),
+        after=systems.on(when).count(),
     )

@@ -39,9 +39,7 @@ class HomeView(AsAtMixin, TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["regions"] = pages.regions_with_counts(self.on)
-        context["changes_2026"] = models.Succession.objects.filter(
-            effective_on=date(2026, 4, 1)
-        ).count()
+        context["change"] = pages.latest_reorganisation()
         context["last_checked"] = models.IntegratedCareSystem.objects.aggregate(
             latest=Max("last_checked")
         )["latest"]

@@ -25,7 +25,7 @@ def status_line(response):
 @pytest.mark.parametrize(
     ("url", "queries", "expected"),
     [
-        ("/", 3, "North East and Yorkshire"),
+        ("/", 9, "North East and Yorkshire"),
         ("/regions/london/", 5, "NHS North Central London"),
         ("/systems/", 5, "NHS Humber and North Yorkshire"),
         ("/systems/?page=2", 5, "NHS West and North London"),
@@ -55,6 +55,14 @@ def test_the_icb_page_count_does_not_grow_with_its_rows(client, django_assert_ma
     for slug in ("north-east-and-north-cumbria", "somerset"):
         with django_assert_max_num_queries(21):
             assert client.get(f"/systems/{slug}/").status_code == 200
+
+
+def test_home_tells_of_the_april_2026_changes_from_the_data(client):
+    page = text(client.get("/"))
+    assert (
+        "On 1 April 2026, 12 integrated care boards were abolished and 6 created, and 1 enlarged: "
+        "England went from 42 integrated care systems to 36. See the 16 changes of 1 April 2026"
+    ) in page
 
 
 def test_home_counts_systems_per_region_today_and_on_a_past_date(client):
