@@ -67,3 +67,9 @@ def test_the_admin_errors_and_bad_requests_are_never_cached(client):
     for path in ("/admin/login/", "/systems/atlantis/", "/systems/?on=nonsense"):
         client.get(path)
         assert HEADER not in client.get(path)
+
+
+def test_a_head_request_does_not_leave_an_empty_page_for_get(client):
+    client.head("/changes/")
+    response = client.get("/changes/")
+    assert "NHS Thames Valley" in response.content.decode()
