@@ -85,13 +85,18 @@ class Sourced(models.Model):
         return self.last_checked < date.today() - STALE_AFTER
 
 
+def in_force(when, prefix=""):
+    """The condition "in force on `when`" for dated records, or for those at `prefix`."""
+    started = Q(**{f"{prefix}start_date__isnull": True}) | Q(**{f"{prefix}start_date__lte": when})
+    not_ended = Q(**{f"{prefix}end_date__isnull": True}) | Q(**{f"{prefix}end_date__gt": when})
+    return started & not_ended
+
+
 class DatedQuerySet(models.QuerySet):
     """Records in force on a date: started on or before it and not yet ended."""
 
     def on(self, when):
-        started = Q(start_date__isnull=True) | Q(start_date__lte=when)
-        not_ended = Q(end_date__isnull=True) | Q(end_date__gt=when)
-        return self.filter(started & not_ended)
+        return self.filter(in_force(when))
 
     def current(self):
         return self.on(date.today())

@@ -4,9 +4,10 @@ from collections import Counter
 from dataclasses import dataclass
 from datetime import timedelta
 
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, Prefetch
 
 from boards.models import STATUTORY_MINIMUM, STATUTORY_MINIMUM_MEMBERS, BoardMembership, BoardRole
+from sources.models import in_force
 
 from . import models
 
@@ -18,7 +19,6 @@ def code_on(body, when):
 
 @dataclass
 class RoleCheck:
-    role: str
     label: str
     required: int
     recorded: int
@@ -32,7 +32,7 @@ def statutory_check(seats):
     """Which roles the statutory minimum of an ICB board needs, and how many are recorded."""
     counts = Counter(seat.role for seat in seats)
     checks = [
-        RoleCheck(role, BoardRole(role).label, required, counts[role])
+        RoleCheck(BoardRole(role).label, required, counts[role])
         for role, required in STATUTORY_MINIMUM.items()
     ]
     members = sum(count for role, count in counts.items() if role != BoardRole.PARTICIPANT)
@@ -47,11 +47,11 @@ def system_page(system, when):
     """Everything about one ICS as it was on `when`."""
     board = system.board
     seats = list(
-        _dated(BoardMembership.objects.filter(board=board), when, "person")
-        .prefetch_related("sources")
-        .order_by("role", "person__name")
+        _dated(BoardMembership.objects.filter(board=board), when, "person").prefetch_related(
+            "sources"
+        )
     )
-    role_order = list(BoardRole.values)
+    role_order = list(BoardRole.values)  # chair first, participants last
     seats.sort(key=lambda seat: (role_order.index(seat.role), seat.person.name))
     checks, members, minimum = statutory_check(seats)
     council_areas = list(
@@ -61,6 +61,8 @@ def system_page(system, when):
         board.local_authority_partners.on(when).values_list("local_authority_id", flat=True)
     )
     organisations = list(system.organisations.on(when).order_by("kind", "name"))
+    local = list(system.local_partnerships.on(when).order_by("name"))
+    Kind = models.LocalPartnership.Kind
     sources = {source.pk: source for source in [*system.sources.all(), *board.sources.all()]}
     return {
         "board": board,
@@ -75,8 +77,8 @@ def system_page(system, when):
             for icp in system.partnerships.on(when).prefetch_related("area_partnerships")
             if icp.parent_id is None
         ],
-        "places": list(system.local_partnerships.on(when).filter(kind="place")),
-        "collaboratives": list(system.local_partnerships.on(when).filter(kind="collaborative")),
+        "places": [p for p in local if p.kind == Kind.PLACE],
+        "collaboratives": [p for p in local if p.kind == Kind.PROVIDER_COLLABORATIVE],
         "council_areas": council_areas,
         "partner_councils": partner_councils,
         "trust_partners": list(_dated(board.trust_partners, when, "trust").order_by("trust__name")),
@@ -108,10 +110,9 @@ def system_page(system, when):
 
 
 def regions_with_counts(when):
-    in_force = Q(systems__start_date__lte=when) & (
-        Q(systems__end_date__isnull=True) | Q(systems__end_date__gt=when)
+    return models.Region.objects.annotate(
+        system_count=Count("systems", filter=in_force(when, "systems__"))
     )
-    return models.Region.objects.annotate(system_count=Count("systems", filter=in_force))
 
 
 def system_rows(queryset):
