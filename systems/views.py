@@ -8,7 +8,6 @@ from django.shortcuts import redirect
 from django.views.generic import DetailView, TemplateView
 from django_filters.views import FilterView
 
-from boards.models import Person
 from sources.fixtures import make_slug
 from sources.models import Source
 
@@ -239,7 +238,6 @@ class AboutView(AsAtMixin, TemplateView):
         return super().get_context_data(
             sources=Source.objects.order_by("kind", "title"),
             gaps=data_gaps(self.on),
-            people=Person.objects.count(),
             **kwargs,
         )
 
