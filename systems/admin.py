@@ -10,65 +10,69 @@ DATES = ["start_date", "end_date"]
 
 
 class DatedInline(admin.TabularInline):
+    """Dated rows linking to other records (`links`, found by autocomplete)."""
+
+    links = ()
+    extra_fields = ()
     extra = 0
     show_change_link = True
 
+    def __init__(self, parent_model, admin_site):
+        self.fields = [*self.links, *self.extra_fields, *DATES, "last_checked"]
+        self.autocomplete_fields = list(self.links)
+        super().__init__(parent_model, admin_site)
 
-class RegionCodeInline(DatedInline):
+
+class CodeInline(DatedInline):
+    extra_fields = ("ons_code", "date_note")
+
+
+class RegionCodeInline(CodeInline):
     model = models.RegionCode
-    fields = ["ons_code", *DATES, "date_note", "last_checked"]
 
 
-class BoardCodeInline(DatedInline):
+class BoardCodeInline(CodeInline):
     model = models.BoardCode
-    fields = ["ons_code", *DATES, "date_note", "last_checked"]
 
 
-class SubICBCodeInline(DatedInline):
+class SubICBCodeInline(CodeInline):
     model = models.SubICBCode
-    fields = ["ons_code", *DATES, "date_note", "last_checked"]
 
 
 class SubICBMembershipInline(DatedInline):
     model = models.SubICBMembership
-    fields = ["sub_icb", "board", *DATES, "last_checked"]
-    autocomplete_fields = ["sub_icb", "board"]
+    links = ("sub_icb", "board")
 
 
 class ClusterMembershipInline(DatedInline):
     model = models.ClusterMembership
-    fields = ["cluster", "board", *DATES, "last_checked"]
-    autocomplete_fields = ["cluster", "board"]
+    links = ("cluster", "board")
 
 
 class CouncilAreaInline(DatedInline):
     model = models.LocalAuthorityArea
-    fields = ["local_authority", "board", "share", *DATES, "last_checked"]
-    autocomplete_fields = ["local_authority", "board"]
+    links = ("local_authority", "board")
+    extra_fields = ("share",)
 
 
 class LocalAuthorityPartnerInline(DatedInline):
     model = models.LocalAuthorityPartner
-    fields = ["local_authority", "board", *DATES, "last_checked"]
-    autocomplete_fields = ["local_authority", "board"]
+    links = ("local_authority", "board")
 
 
 class TrustPartnerInline(DatedInline):
     model = models.TrustPartner
-    fields = ["trust", "board", *DATES, "last_checked"]
-    autocomplete_fields = ["trust", "board"]
+    links = ("trust", "board")
 
 
 class PartnershipCouncilInline(DatedInline):
     model = models.PartnershipCouncil
-    fields = ["local_authority", *DATES, "last_checked"]
-    autocomplete_fields = ["local_authority"]
+    links = ("local_authority",)
 
 
 class PartnershipTrustInline(DatedInline):
     model = models.PartnershipTrust
-    fields = ["trust", *DATES, "last_checked"]
-    autocomplete_fields = ["trust"]
+    links = ("trust",)
 
 
 class BoardInline(admin.StackedInline):
@@ -78,8 +82,10 @@ class BoardInline(admin.StackedInline):
     extra = 0
 
 
-class SuccessionOutInline(DatedInline):
+class SuccessionOutInline(admin.TabularInline):
     model = models.Succession
+    extra = 0
+    show_change_link = True
     fk_name = "predecessor"
     fields = ["successor", "effective_on", "kind", "what_moved", "last_checked"]
     autocomplete_fields = ["successor"]
