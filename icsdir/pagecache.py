@@ -77,9 +77,7 @@ class PageCacheMiddleware:
             response[HEADER] = "hit"
             return response
         response = self.get_response(request)
-        if self._cacheable_response(response):
-            if hasattr(response, "render") and callable(response.render):
-                response.render()
+        if self._cacheable_response(response):  # template responses are rendered by now
             cache.set(key, response, settings.PAGE_CACHE_SECONDS)
             response[HEADER] = "miss"
         return response

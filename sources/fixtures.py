@@ -47,8 +47,5 @@ class FixtureSet:
             values["last_checked"] = self.checked_on.isoformat()
         self.records.append({"model": model, "fields": values})
 
-    def count(self, model):
-        return sum(record["model"] == model for record in self.records)
-
     def dumps(self):
         return json.dumps(self.records, indent=1, ensure_ascii=False) + "\n"

@@ -80,10 +80,6 @@ class Sourced(models.Model):
             values.append(getattr(value, attr) if attr else value)
         return tuple(values)
 
-    @property
-    def is_stale(self):
-        return self.last_checked < date.today() - STALE_AFTER
-
 
 def in_force(when, prefix=""):
     """The condition "in force on `when`" for dated records, or for those at `prefix`."""

@@ -6,7 +6,6 @@ import django_filters
 from django import forms
 from django.db.models import Q
 
-from .asat import EARLIEST
 from .forms import NhsukFormMixin
 from .models import Cluster, IntegratedCareSystem, Region
 
@@ -47,11 +46,7 @@ def text_search(queryset, name, value):
 
 
 class SystemFilterForm(NhsukFormMixin, forms.Form):
-    def clean_on(self):
-        when = self.cleaned_data.get("on")
-        if when and when < EARLIEST:
-            raise forms.ValidationError(f"Choose a date from {EARLIEST:%-d %B %Y}.")
-        return when
+    """The filter form; ?on= is checked before it, by the view (systems.asat)."""
 
 
 class SystemFilter(django_filters.FilterSet):

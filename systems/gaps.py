@@ -27,8 +27,8 @@ class Gap:
     of: int
 
 
-def _without(queryset, condition):
-    return Gap("", queryset.filter(condition).count(), queryset.count())
+def _gap(what, queryset, condition):
+    return Gap(what, queryset.filter(condition).count(), queryset.count())
 
 
 def data_gaps(when=None):
@@ -38,52 +38,29 @@ def data_gaps(when=None):
     systems = IntegratedCareSystem.objects.on(when)
     districts = LocalAuthority.objects.exclude(ons_code=None)
 
-    def systems_without(kind_filter):
-        return _without(systems, ~Q(pk__in=kind_filter))
+    def systems_without(what, kind_filter):
+        return _gap(what, systems, ~Q(pk__in=kind_filter))
 
-    rows = [
-        ("ICBs with no website", _without(boards, Q(website=""))),
-        ("ICBs with no address", _without(boards, Q(address=""))),
-        ("ICBs with no board member recorded", _without(boards, Q(board_memberships=None))),
-        ("ICBs with no cluster recorded", _without(boards, Q(cluster_memberships=None))),
-        (
-            "ICSs with no place-based partnership recorded",
-            systems_without(LocalPartnership.objects.filter(kind="place").values("system")),
-        ),
-        (
-            "ICSs with no provider collaborative recorded",
-            systems_without(LocalPartnership.objects.filter(kind="collaborative").values("system")),
-        ),
-        (
-            "ICSs with no VCSE alliance recorded",
-            systems_without(Organisation.objects.filter(kind="vcse_alliance").values("system")),
-        ),
-        (
-            "ICSs with no Healthwatch recorded",
-            systems_without(Organisation.objects.filter(kind="healthwatch").values("system")),
-        ),
-        (
-            "ICPs whose name no source gives",
-            _without(IntegratedCarePartnership.objects.all(), Q(name_verified=False)),
-        ),
-        (
-            "Organisations whose name no source gives",
-            _without(Organisation.objects.all(), Q(name_verified=False)),
-        ),
-        (
-            "Board seats with no start date",
-            _without(BoardMembership.objects.all(), Q(start_date=None)),
-        ),
-        ("Councils with no ONS code", _without(LocalAuthority.objects.all(), Q(ons_code=None))),
-        (
-            "Districts with no ICB recorded for the date",
-            _without(districts, ~Q(pk__in=_districts_placed(when))),
-        ),
-        ("NHS trusts with no opening date", _without(NHSTrust.objects.all(), Q(start_date=None))),
-        ("Sources with no URL", _without(Source.objects.all(), Q(url=""))),
+    place = LocalPartnership.objects.filter(kind="place").values("system")
+    collaborative = LocalPartnership.objects.filter(kind="collaborative").values("system")
+    vcse = Organisation.objects.filter(kind="vcse_alliance").values("system")
+    healthwatch = Organisation.objects.filter(kind="healthwatch").values("system")
+    placed = LocalAuthorityArea.objects.on(when).values("local_authority")
+    unverified = Q(name_verified=False)
+    return [
+        _gap("ICBs with no website", boards, Q(website="")),
+        _gap("ICBs with no address", boards, Q(address="")),
+        _gap("ICBs with no board member recorded", boards, Q(board_memberships=None)),
+        _gap("ICBs with no cluster recorded", boards, Q(cluster_memberships=None)),
+        systems_without("ICSs with no place-based partnership recorded", place),
+        systems_without("ICSs with no provider collaborative recorded", collaborative),
+        systems_without("ICSs with no VCSE alliance recorded", vcse),
+        systems_without("ICSs with no Healthwatch recorded", healthwatch),
+        _gap("ICPs whose name no source gives", IntegratedCarePartnership.objects, unverified),
+        _gap("Organisations whose name no source gives", Organisation.objects, unverified),
+        _gap("Board seats with no start date", BoardMembership.objects, Q(start_date=None)),
+        _gap("Councils with no ONS code", LocalAuthority.objects, Q(ons_code=None)),
+        _gap("Districts with no ICB recorded for the date", districts, ~Q(pk__in=placed)),
+        _gap("NHS trusts with no opening date", NHSTrust.objects, Q(start_date=None)),
+        _gap("Sources with no URL", Source.objects, Q(url="")),
     ]
-    return [Gap(what, gap.missing, gap.of) for what, gap in rows]
-
-
-def _districts_placed(when):
-    return LocalAuthorityArea.objects.on(when).values("local_authority")

@@ -84,13 +84,8 @@ class SystemListView(AsAtMixin, FilterView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        form = context["filter"].form
-        if form.is_valid() and form.cleaned_data.get("on"):
-            context["list_on"] = form.cleaned_data["on"]
-        else:
-            context["list_on"] = self.on
         for system in context["systems"]:
-            system.code = pages.code_on(system.board, context["list_on"])
+            system.code = pages.code_on(system.board, self.on)
         return context
 
 

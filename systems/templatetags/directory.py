@@ -17,12 +17,6 @@ def dated_url(context, viewname, *args):
 
 
 @register.filter
-def lines(text):
-    """The non-empty lines of a text field (other names, one a line)."""
-    return [line for line in (text or "").splitlines() if line.strip()]
-
-
-@register.filter
 def kind(record):
     """The model name of a record, for templates that list several kinds."""
     return record._meta.model_name
