@@ -54,6 +54,7 @@ test: gate browser
 	$(BIN)/pytest
 
 fixtures: install
+	$(PY) -m pip install --quiet -e . --group build
 	$(PY) manage.py build_fixtures
 
 clean:

@@ -1,10 +1,11 @@
 """A cache of the public pages, emptied whenever the directory's data changes.
 
 Public pages are the same for everyone and change only when an editor (or a fixture load)
-changes the data, so a rendered page is kept under a key made of the data version, today's
-date (pages show the directory as at today by default) and the full path. Saving, deleting or
-re-linking any record of the directory's apps moves the version on, which retires every page
-at once. The cache must be shared by all server processes (a file cache in production).
+changes the data, so a rendered page is kept under a key made of the release (icsdir.release),
+the data version, today's date (pages show the directory as at today by default), the host and
+the full path. Saving, deleting or re-linking any record of the directory's apps moves the
+version on, which retires every page at once. The cache must be shared by all server processes
+(a file cache in production). The same key gives every public answer its ETag.
 """
 
 import hashlib
@@ -14,6 +15,10 @@ from datetime import date
 from django.conf import settings
 from django.core.cache import caches
 from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.http import HttpResponseNotModified
+from django.utils.cache import patch_cache_control
+
+from .release import fingerprint
 
 VERSION_KEY = "directory-data-version"
 DIRECTORY_APPS = ("sources", "systems", "boards")
@@ -54,12 +59,44 @@ def _on_change(sender, **kwargs):
         data_changed(**kwargs)
 
 
-def _cacheable_request(request):
-    return (
-        settings.PAGE_CACHE_SECONDS > 0
-        and request.method in ("GET", "HEAD")
-        and not request.path.startswith(("/admin/", settings.STATIC_URL))
+def _public_request(request):
+    return request.method in ("GET", "HEAD") and not request.path.startswith(
+        ("/admin/", settings.STATIC_URL)
     )
+
+
+def request_key(request):
+    """What a public response depends on: code, data, today's date, host (API links) and path."""
+    parts = [
+        fingerprint(),
+        data_version(),
+        date.today().isoformat(),
+        request.get_host(),
+        request.get_full_path(),
+    ]
+    return hashlib.sha256("\n".join(parts).encode()).hexdigest()
+
+
+class ConditionalGetMiddleware:
+    """An ETag and Cache-Control on every public answer; a matching If-None-Match gets a 304
+    before anything is rendered, since the key says whether the answer has changed."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if not _public_request(request):
+            return self.get_response(request)
+        etag = f'"{request_key(request)[:32]}"'
+        if etag in [tag.strip() for tag in request.headers.get("If-None-Match", "").split(",")]:
+            response = HttpResponseNotModified()
+        else:
+            response = self.get_response(request)
+            if response.status_code != 200:
+                return response
+        response["ETag"] = etag
+        patch_cache_control(response, public=True, max_age=settings.HTTP_MAX_AGE)
+        return response
 
 
 class PageCacheMiddleware:
@@ -67,11 +104,10 @@ class PageCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        if not _cacheable_request(request):
+        if settings.PAGE_CACHE_SECONDS <= 0 or not _public_request(request):
             return self.get_response(request)
         cache = page_cache()
-        path = request.get_full_path().encode()
-        key = f"page:{data_version()}:{date.today().isoformat()}:{hashlib.sha256(path).hexdigest()}"
+        key = f"page:{request_key(request)}"
         response = cache.get(key)
         if response is not None:
             response[HEADER] = "hit"

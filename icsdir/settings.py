@@ -53,15 +53,19 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django_filters",
+    "rest_framework",
+    "drf_spectacular",
     "simple_history",
     "sources",
     "systems",
     "boards",
+    "api",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "icsdir.pagecache.ConditionalGetMiddleware",
     "icsdir.pagecache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -103,6 +107,8 @@ DATABASES = {
 # cache must be shared by every server process: a folder on local disk by default.
 PAGE_CACHE_ALIAS = "pages"
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "3600" if PRODUCTION else "0"))
+# How long browsers and proxies may reuse a public answer before asking again (with its ETag).
+HTTP_MAX_AGE = int(os.environ.get("HTTP_MAX_AGE", "300" if PRODUCTION else "0"))
 CACHES = {
     "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
     PAGE_CACHE_ALIAS: {
@@ -110,6 +116,34 @@ CACHES = {
         "LOCATION": os.environ.get("PAGE_CACHE_DIR", str(BASE_DIR / ".cache" / "pages")),
         "OPTIONS": {"MAX_ENTRIES": 5000},
     },
+}
+
+# The open data API: read-only JSON for everyone, no sessions or browsable pages.
+REST_FRAMEWORK = {
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": [],
+    "DEFAULT_AUTHENTICATION_CLASSES": [],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
+    "UNAUTHENTICATED_USER": None,
+    "DEFAULT_FILTER_BACKENDS": ["api.filters.AsAtFilterBackend"],
+    "DEFAULT_PAGINATION_CLASS": "api.pagination.Pagination",
+    "DEFAULT_SCHEMA_CLASS": "api.schema.DirectorySchema",
+    "EXCEPTION_HANDLER": "api.errors.handler",
+    "URL_FORMAT_OVERRIDE": None,
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "ICS Directory API",
+    "DESCRIPTION": (
+        "England's integrated care systems, their boards, partnerships, councils, NHS trusts "
+        "and changes, as at any date. Read-only; no key needed."
+    ),
+    "VERSION": "1",
+    "LICENSE": {
+        "name": "Open Government Licence v3.0",
+        "url": "https://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/",
+    },
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SCHEMA_PATH_PREFIX": "/api/v1",
 }
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"

@@ -18,6 +18,7 @@ urlpatterns = [
         name="needs_attention",
     ),
     path("admin/", admin.site.urls),
+    path("", include("api.urls")),
     path("", include("systems.urls")),
 ]
 

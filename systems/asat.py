@@ -1,19 +1,26 @@
 """The date a page shows the directory as at: ?on=YYYY-MM-DD, today when absent."""
 
+import re
 from datetime import date
 
 from django.core.exceptions import BadRequest
 
+DATE_FORMAT = re.compile(r"\d{4}-\d{2}-\d{2}")
 EARLIEST = date(2013, 4, 1)  # nothing in the directory is older (the CCGs' ODS open dates)
 LATEST_YEARS_AHEAD = 5
 
 
-def as_at(request):
-    """The requested date; a malformed or far-off one is a 400 with a plain message."""
+def as_at(request, blank_is_today=True):
+    """The requested date; a malformed or far-off one is a 400 with a plain message.
+
+    An empty ?on= (a form's empty date field) means today, unless `blank_is_today` is off.
+    """
     value = request.GET.get("on", "").strip()
-    if not value:
+    if not value and ("on" not in request.GET or blank_is_today):
         return date.today()
     try:
+        if not DATE_FORMAT.fullmatch(value):
+            raise ValueError(value)
         when = date.fromisoformat(value)
     except ValueError as exc:
         raise BadRequest(

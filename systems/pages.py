@@ -5,11 +5,14 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from django.db.models import Count, Prefetch
+from django.http import QueryDict
 
 from boards.models import STATUTORY_MINIMUM, STATUTORY_MINIMUM_MEMBERS, BoardMembership, BoardRole
 from sources.models import in_force
 
-from . import models
+from . import maps, models
+from .boundaries import boundaries_on
+from .filters import SystemFilter
 
 
 def code_on(body, when):
@@ -115,6 +118,13 @@ def regions_with_counts(when):
     )
 
 
+def filtered_systems(params, when):
+    """The ICS list for these query parameters, as the HTML list and its CSV show it."""
+    data = (params or QueryDict()).copy()
+    data["on"] = when.isoformat()  # validated already (systems.asat); an empty one is today
+    return SystemFilter(data, queryset=system_rows(models.IntegratedCareSystem.objects.all()))
+
+
 def system_rows(queryset):
     """The ICS list's rows: each with its region, ICB and codes, in constant queries."""
     return queryset.select_related("region", "board").prefetch_related(
@@ -152,3 +162,48 @@ def latest_reorganisation():
         before=systems.on(when - timedelta(days=1)).count(),
         after=systems.on(when).count(),
     )
+
+
+@dataclass
+class AreaMap:
+    """A drawn map with what it shows in words: each area's ICS, linked, for the list."""
+
+    drawing: maps.Map
+    systems: dict  # ODS code -> ICS, for every area drawn
+    on: object
+
+    def areas(self):
+        return [(area, self.systems.get(area.ods_code)) for area in self.drawing.areas]
+
+    def shaded(self):
+        return [(area, system) for area, system in self.areas() if area.focus]
+
+    def neighbours(self):
+        return [(area, system) for area, system in self.areas() if not area.focus]
+
+
+def area_map(boards, when):
+    """A map of `boards` (ICBs) as at `when`; None when no boundaries are held for that date."""
+    boundary_set = boundaries_on(when)
+    if boundary_set is None:
+        return None
+    drawing = maps.draw(boundary_set.slug, tuple(sorted(board.ods_code for board in boards)))
+    if drawing is None:
+        return None
+    codes = [area.ods_code for area in drawing.areas]
+    systems = {
+        system.board.ods_code: system
+        for system in models.IntegratedCareSystem.objects.filter(
+            board__ods_code__in=codes
+        ).select_related("board")
+    }
+    return AreaMap(drawing, systems, when)
+
+
+def map_date(body, when):
+    """The date to draw a body's map on: `when`, or its nearest day in force."""
+    if body.end_date and when >= body.end_date:
+        return body.end_date - timedelta(days=1)
+    if body.start_date and when < body.start_date:
+        return body.start_date
+    return when

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import downloads, views
 
 app_name = "systems"
 
@@ -8,13 +8,16 @@ urlpatterns = [
     path("", views.HomeView.as_view(), name="home"),
     path("regions/<slug:slug>/", views.RegionView.as_view(), name="region"),
     path("systems/", views.SystemListView.as_view(), name="system_list"),
+    path("systems/download.csv", downloads.systems_csv, name="systems_csv"),
     path("systems/<slug:slug>/", views.SystemDetailView.as_view(), name="system"),
     path("councils/<slug:slug>/", views.CouncilView.as_view(), name="council"),
     path("trusts/<str:ods_code>/", views.TrustView.as_view(), name="trust"),
     path("initiatives/<slug:slug>/", views.InitiativeView.as_view(), name="initiative"),
     path("search/", views.SearchView.as_view(), name="search"),
     path("who-commissions-what/", views.CommissioningView.as_view(), name="commissioning"),
+    path("who-commissions-what/download.csv", downloads.services_csv, name="commissioning_csv"),
     path("changes/", views.ChangesView.as_view(), name="changes"),
+    path("changes/download.csv", downloads.successions_csv, name="changes_csv"),
     path("about/", views.AboutView.as_view(), name="about"),
     path("code/<str:code>/", views.resolve_code, name="code"),
 ]

@@ -3,8 +3,10 @@
 from datetime import date, timedelta
 
 from django.db.models import Max, Prefetch, Q
-from django.http import Http404, QueryDict
+from django.http import Http404
 from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils.http import urlencode
 from django.views.generic import DetailView, TemplateView
 from django_filters.views import FilterView
 
@@ -54,7 +56,8 @@ class RegionView(AsAtMixin, DetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         systems = self.object.systems.select_related("board")
-        context["in_force"] = systems.on(self.on)
+        context["in_force"] = in_force = list(systems.on(self.on))
+        context["map"] = pages.area_map([system.board for system in in_force], self.on)
         context["ended"] = systems.filter(end_date__lte=self.on).prefetch_related(
             Prefetch(
                 "board__successions_out",
@@ -62,7 +65,13 @@ class RegionView(AsAtMixin, DetailView):
             )
         )
         context["codes"] = self.object.ons_codes.all()
+        context["csv_url"] = systems_csv_url({"region": self.object.slug, "on": self.on})
         return context
+
+
+def systems_csv_url(query):
+    """The CSV of the ICS list with these filters."""
+    return f"{reverse('systems:systems_csv')}?{urlencode(query, doseq=True)}".rstrip("?")
 
 
 class SystemListView(AsAtMixin, FilterView):
@@ -71,19 +80,15 @@ class SystemListView(AsAtMixin, FilterView):
     paginate_by = 20
     context_object_name = "systems"
 
-    def get_filterset_kwargs(self, filterset_class):
-        kwargs = super().get_filterset_kwargs(filterset_class)
+    def get_filterset(self, filterset_class):
         # Always bound, so the list is filtered to what is in force today by default.
-        data = (kwargs["data"] or QueryDict()).copy()
-        data.setdefault("on", self.on.isoformat())
-        kwargs["data"] = data
-        return kwargs
-
-    def get_queryset(self):
-        return pages.system_rows(models.IntegratedCareSystem.objects.all())
+        return pages.filtered_systems(self.request.GET, self.on)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
+        query = self.request.GET.copy()
+        query.pop("page", None)
+        context["csv_url"] = systems_csv_url(query)
         for system in context["systems"]:
             system.code = pages.code_on(system.board, self.on)
         return context
@@ -114,6 +119,8 @@ class SystemDetailView(AsAtMixin, DetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context.update(pages.system_page(self.object, self.on))
+        board = self.object.board
+        context["map"] = pages.area_map([board], pages.map_date(board, self.on))
         if self.object.end_date:
             context["last_day"] = self.object.end_date - timedelta(days=1)
         return context

@@ -64,7 +64,7 @@ def rename_frimley(records):
 def test_loading_twice_changes_nothing():
     before = snapshot()
     output = load()
-    assert "0 created, 0 updated, 2096 unchanged" in output
+    assert "0 created, 0 updated, 2098 unchanged" in output
     assert snapshot() == before
 
 
@@ -155,9 +155,22 @@ def test_a_missing_fixture_file_is_a_clear_error(tmp_path):
 
 def test_regenerating_reproduces_the_committed_fixtures(tmp_path):
     call_command("build_fixtures", output=str(tmp_path), stdout=StringIO())
-    for path in FIXTURES:
-        assert (tmp_path / path.name).read_text() == path.read_text(), path.name
+    committed = settings.FIXTURE_DIR
+    for path in [*FIXTURES, *sorted((committed / "boundaries").glob("*.geojson"))]:
+        name = path.relative_to(committed)
+        assert (tmp_path / name).read_text() == path.read_text(), name
     call_command("build_fixtures", "--check", stdout=StringIO())
+
+
+def test_a_boundary_file_that_lacks_an_icb_stops_the_build(tmp_path):
+    data = tmp_path / "data"
+    shutil.copytree(settings.DATA_DIR, data)
+    boundaries = data / "sources" / "ons-icb-april-2026-bsc.geojson"
+    collection = json.loads(boundaries.read_text())
+    collection["features"].pop()
+    boundaries.write_text(json.dumps(collection))
+    with pytest.raises(CommandError, match="has 35 features, not 36"):
+        call_command("build_fixtures", data=str(data), output=str(tmp_path / "out"))
 
 
 def test_building_from_inconsistent_sources_stops_with_a_message(tmp_path):

@@ -73,3 +73,12 @@ def test_a_head_request_does_not_leave_an_empty_page_for_get(client):
     client.head("/changes/")
     response = client.get("/changes/")
     assert "NHS Thames Valley" in response.content.decode()
+
+
+def test_the_host_is_part_of_the_key_as_api_answers_hold_absolute_links(client, settings):
+    settings.ALLOWED_HOSTS = ["one.example", "two.example"]
+    first = client.get("/api/v1/systems/QHM/", HTTP_HOST="one.example")
+    other = client.get("/api/v1/systems/QHM/", HTTP_HOST="two.example")
+    assert first[HEADER] == other[HEADER] == "miss"
+    assert other.json()["url"] == "http://two.example/api/v1/systems/QHM/"
+    assert first["ETag"] != other["ETag"]

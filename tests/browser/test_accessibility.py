@@ -9,6 +9,8 @@ PAGES = [
     "/",
     "/?on=2025-01-01",
     "/regions/east-of-england/",
+    "/regions/london/?on=2025-01-01",
+    "/api/",
     "/systems/",
     "/systems/?region=atlantis&q=" + "x" * 120,
     "/systems/north-east-and-north-cumbria/",

@@ -145,3 +145,32 @@ def test_pages_fit_a_small_screen(page, site):
         page.goto(site + path)
         overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
         assert overflow <= 0, path
+
+
+def test_a_region_map_is_drawn_and_its_list_of_links_leads_on(page, site):
+    page.goto(site + "/regions/london/")
+    drawing = page.locator("svg.app-map__svg")
+    expect(drawing).to_be_visible()
+    assert drawing.get_attribute("role") == "img"
+    box = drawing.bounding_box()
+    assert box["width"] > 200 and box["height"] > 100
+    shaded = page.locator("path.app-map__area--focus")
+    assert shaded.count() == 4
+    assert shaded.first.evaluate("el => getComputedStyle(el).fill") == NHS_BLUE
+    expect(page.locator("figcaption")).to_contain_text("the integrated care systems in the table")
+    page.locator("table").get_by_role("link", name="NHS South West London").click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("NHS South West London")
+    expect(page.locator("path.app-map__area--focus")).to_have_count(1)
+    page.locator("figcaption").get_by_role("link", name="NHS South East London").click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("NHS South East London")
+    assert page.problems == []
+
+
+def test_an_analyst_downloads_the_filtered_list_as_csv(page, site):
+    page.goto(site + "/systems/?region=london&on=2025-01-01")
+    with page.expect_download() as download:
+        page.get_by_role("link", name="Download this list as CSV").click()
+    lines = download.value.path().read_text(encoding="utf-8").splitlines()
+    assert lines[0].startswith("icb_ods_code,icb_ons_code,name")
+    assert len(lines) == 1 + 5  # the five London systems of January 2025
+    assert download.value.suggested_filename == "systems-2025-01-01.csv"

@@ -9,6 +9,7 @@ from django.core.management.base import BaseCommand, CommandError
 import boards.build
 import sources.build
 import systems.build
+import systems.build.boundaries
 from sources.fixtures import FixtureSet
 from systems.build.data import BuildData, SourceDisagreement
 
@@ -25,13 +26,14 @@ FILES = {
 
 
 def build_all(data_dir):
-    """The text of every fixture file, by file name."""
+    """The text of every fixture file and boundary file, by path under fixtures/."""
     data = BuildData(Path(data_dir))
     built = {}
     for name, builder in FILES.items():
         fixtures = FixtureSet(LAST_CHECKED)
         builder(fixtures, data)
         built[name] = fixtures.dumps()
+    built.update(systems.build.boundaries.build(data))
     return built
 
 
@@ -61,7 +63,7 @@ class Command(BaseCommand):
                 raise CommandError(f"Out of date: {', '.join(stale)}. Run build_fixtures.")
             self.stdout.write("The fixtures are up to date.")
             return
-        output.mkdir(parents=True, exist_ok=True)
         for name, text in built.items():
+            (output / name).parent.mkdir(parents=True, exist_ok=True)
             (output / name).write_text(text, encoding="utf-8")
         self.stdout.write(f"Wrote {len(built)} fixture files to {output} ({len(stale)} changed).")

@@ -33,6 +33,13 @@ PAGES = {
     "who commissions what": "/who-commissions-what/",
     "changes": "/changes/",
     "about the data": "/about/",
+    "API docs page": "/api/",
+    "API: ICS list": "/api/v1/systems/",
+    "API: ICS list, filtered": "/api/v1/systems/?region=london&on=2025-01-01",
+    "API: one ICS": "/api/v1/systems/QHM/",
+    "API: councils of an ICB": "/api/v1/councils/?system=QHM",
+    "CSV: ICS list (streamed)": "/systems/download.csv",
+    "GeoJSON: 2026 boundaries": "/api/v1/boundaries/icb-2026.geojson",
 }
 BASELINE = "static file (baseline)"
 

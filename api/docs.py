@@ -1,0 +1,67 @@
+"""The API's documentation page: drawn on the server from the OpenAPI schema, without scripts."""
+
+from functools import lru_cache
+
+from django.views.generic import TemplateView
+from drf_spectacular.generators import SchemaGenerator
+
+from systems.boundaries import SETS
+from systems.downloads import DOWNLOADS
+from systems.views import AsAtMixin
+
+from .pagination import LICENCE
+
+
+@lru_cache(maxsize=1)
+def schema():
+    return SchemaGenerator().get_schema(request=None, public=True)
+
+
+def _type(parameter):
+    spec = parameter.get("schema", {})
+    if "enum" in spec:
+        return "one of " + ", ".join(str(value) for value in spec["enum"] if value is not None)
+    return spec.get("format") or spec.get("type", "string")
+
+
+def operations():
+    """(path, summary, description, [parameters]) for every GET the schema describes."""
+    found = []
+    for path, methods in schema()["paths"].items():
+        operation = methods.get("get")
+        if operation is None:
+            continue
+        parameters = [
+            {
+                "name": parameter["name"],
+                "where": parameter["in"],
+                "type": _type(parameter),
+                "required": parameter.get("required", False),
+                "description": parameter.get("description", ""),
+            }
+            for parameter in operation.get("parameters", [])
+        ]
+        found.append(
+            {
+                "path": path,
+                "id": operation["operationId"],
+                "summary": operation.get("summary", ""),
+                "description": operation.get("description", ""),
+                "parameters": parameters,
+            }
+        )
+    return found
+
+
+class DocsView(AsAtMixin, TemplateView):
+    template_name = "api/docs.html"
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            operations=operations(),
+            info=schema()["info"],
+            downloads=DOWNLOADS,
+            boundary_sets=SETS,
+            licence=LICENCE,
+            **kwargs,
+        )

@@ -1,0 +1,135 @@
+"""The API's filters. Systems use the HTML list's own FilterSet (systems.filters.SystemFilter).
+
+Lists of dated records hold what is in force on ?on= (the view sees to that); the ?system=
+filters follow dated links that are in force on the same date.
+"""
+
+import django_filters
+from django.db.models import Q
+from django_filters.rest_framework import DjangoFilterBackend
+
+from boards.models import BoardMembership, BoardRole
+from sources.models import in_force
+from systems import models
+from systems.filters import MAX_QUERY
+
+
+class AsAtFilterBackend(DjangoFilterBackend):
+    """Binds every FilterSet; ?on= defaults to the request's date, as on the HTML list."""
+
+    def get_filterset_kwargs(self, request, queryset, view):
+        kwargs = super().get_filterset_kwargs(request, queryset, view)
+        if view.filterset_class and "on" in view.filterset_class.base_filters:
+            data = kwargs["data"].copy()
+            data["on"] = request.as_at.isoformat()  # validated already (systems.asat)
+            kwargs["data"] = data
+        return kwargs
+
+
+def text_filter(*names, codes=()):
+    """A ?q= filter: every word must match a name (contains) or a code (exact)."""
+
+    def search(queryset, name, value):
+        for word in value.split():
+            condition = Q()
+            for field in names:
+                condition |= Q(**{f"{field}__icontains": word})
+            for field in codes:
+                condition |= Q(**{f"{field}__iexact": word})
+            queryset = queryset.filter(condition)
+        return queryset.distinct()
+
+    return django_filters.CharFilter(
+        method=search, max_length=MAX_QUERY, label="Words of the name, or a code"
+    )
+
+
+class InSystemFilter(django_filters.CharFilter):
+    """?system=QHM: records linked to that ICB by `path` links in force on the request's date."""
+
+    def __init__(self, path, **kwargs):
+        self.path = path
+        super().__init__(max_length=5, label="An ICB's ODS code, for example QHM", **kwargs)
+
+    def filter(self, queryset, value):
+        if not value:
+            return queryset
+        prefix = f"{self.path}__" if self.path else ""
+        links = Q(**{f"{prefix}board__ods_code__iexact": value})
+        if self.path:
+            links &= in_force(self.parent.request.as_at, prefix)
+        return queryset.filter(links).distinct()
+
+
+class CouncilFilter(django_filters.FilterSet):
+    q = text_filter("name", "also_known_as", codes=("ons_code", "ods_code"))
+    system = InSystemFilter("areas")
+
+    class Meta:
+        model = models.LocalAuthority
+        fields = ["q", "system"]
+
+
+class TrustFilter(django_filters.FilterSet):
+    q = text_filter("name", codes=("ods_code",))
+    system = InSystemFilter("partnerships")
+
+    class Meta:
+        model = models.NHSTrust
+        fields = ["q", "system"]
+
+
+class SubICBFilter(django_filters.FilterSet):
+    q = text_filter("name", "also_known_as", codes=("ods_code", "ons_codes__ons_code"))
+    system = InSystemFilter("memberships")
+
+    class Meta:
+        model = models.SubICBLocation
+        fields = ["q", "system"]
+
+
+class SystemScopedFilter(django_filters.FilterSet):
+    system = django_filters.CharFilter(
+        field_name="system__board__ods_code",
+        lookup_expr="iexact",
+        max_length=5,
+        label="An ICB's ODS code, for example QHM",
+    )
+
+
+class PartnershipFilter(SystemScopedFilter):
+    class Meta:
+        model = models.IntegratedCarePartnership
+        fields = ["system", "level"]
+
+
+class LocalPartnershipFilter(SystemScopedFilter):
+    class Meta:
+        model = models.LocalPartnership
+        fields = ["system"]
+
+
+class SuccessionFilter(django_filters.FilterSet):
+    code = django_filters.CharFilter(
+        method="either_side", max_length=9, label="An ICB's ODS or ONS code, on either side"
+    )
+
+    class Meta:
+        model = models.Succession
+        fields = ["code", "kind"]
+
+    def either_side(self, queryset, name, value):
+        matches = Q()
+        for side in ("predecessor", "successor"):
+            matches |= Q(**{f"{side}__ods_code__iexact": value})
+            matches |= Q(**{f"{side}__ons_codes__ons_code__iexact": value})
+        return queryset.filter(matches).distinct()
+
+
+class RoleFilter(django_filters.FilterSet):
+    system = InSystemFilter("")
+    role = django_filters.ChoiceFilter(choices=BoardRole.choices, label="Role category")
+
+    class Meta:
+        model = BoardMembership
+        fields = ["system", "role"]

@@ -1,0 +1,326 @@
+"""What the API says of each record. Empty text the sources do not give is null: unknown."""
+
+from django.urls import reverse
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+from boards.models import BoardMembership
+from sources.models import Source
+from systems import models
+from systems.pages import code_on
+
+from .fields import Link, council_code, system_code
+
+
+class UnknownAsNull(serializers.CharField):
+    """Text that is empty when no source gives it: shown as null, meaning unknown."""
+
+    def __init__(self, **kwargs):
+        super().__init__(read_only=True, allow_null=True, **kwargs)
+
+    def to_representation(self, value):
+        return value or None
+
+
+def other_names():
+    return serializers.ListField(
+        child=serializers.CharField(), read_only=True, help_text="Other and former names."
+    )
+
+
+class Sourced(serializers.ModelSerializer):
+    sources = serializers.SlugRelatedField(
+        many=True, read_only=True, slug_field="slug", help_text="Slugs of /api/v1/sources/."
+    )
+
+
+def _on(serializer):
+    return serializer.context["request"].as_at
+
+
+class CodeSerializer(serializers.Serializer):
+    code = serializers.CharField(source="ons_code")
+    start_date = serializers.DateField(allow_null=True)
+    end_date = serializers.DateField(allow_null=True, help_text="Exclusive: the first day without.")
+    date_note = UnknownAsNull()
+
+
+class CurrentCode(serializers.SerializerMethodField):
+    """The ONS code in force on the request's date, from the body's prefetched `all_codes`."""
+
+    def __init__(self, **kwargs):
+        super().__init__(help_text="The ONS code in force on ?on=, if any.", **kwargs)
+
+    def to_representation(self, body):
+        code = code_on(body, _on(self.parent))
+        return code.ons_code if code else None
+
+
+extend_schema_field({"type": "string", "nullable": True})(CurrentCode)
+
+
+class SystemRef(serializers.ModelSerializer):
+    code = serializers.CharField(source="board.ods_code", help_text="The ICB's ODS code.")
+    url = Link("api:system-detail", system_code)
+
+    class Meta:
+        model = models.IntegratedCareSystem
+        fields = ["code", "name", "url"]
+
+
+class RegionRef(serializers.ModelSerializer):
+    code = serializers.CharField(source="ods_code")
+    url = Link("api:region-detail", lambda region: region.ods_code)
+
+    class Meta:
+        model = models.Region
+        fields = ["code", "name", "url"]
+
+
+class RegionSerializer(Sourced):
+    code = serializers.CharField(source="ods_code", help_text="NHS England's ODS Y-code.")
+    url = Link("api:region-detail", lambda region: region.ods_code)
+    html_url = Link("systems:region", lambda region: region.slug)
+    ons_code = CurrentCode()
+    ons_codes = CodeSerializer(source="all_codes", many=True)
+
+    class Meta:
+        model = models.Region
+        fields = [
+            "code", "url", "html_url", "name", "slug", "ons_code", "ons_codes", "sources",
+            "last_checked",
+        ]  # fmt: skip
+
+
+class SuccessionSerializer(Sourced):
+    predecessor = SystemRef(source="predecessor.system")
+    successor = SystemRef(source="successor.system")
+
+    class Meta:
+        model = models.Succession
+        fields = ["predecessor", "successor", "effective_on", "kind", "what_moved", "sources"]
+
+
+class BoardSerializer(serializers.ModelSerializer):
+    ons_code = CurrentCode()
+    ons_codes = CodeSerializer(source="all_codes", many=True)
+    website = UnknownAsNull()
+    address = UnknownAsNull()
+
+    class Meta:
+        model = models.IntegratedCareBoard
+        fields = [
+            "legal_name", "ods_code", "ons_code", "ons_codes", "start_date", "end_date",
+            "registered_patients", "registered_patients_on", "website", "address",
+        ]  # fmt: skip
+
+
+class SystemLinks(serializers.Serializer):
+    """Lists of what is linked to one ICS, as at the request's date."""
+
+    def to_representation(self, system):
+        request = self.context["request"]
+        query = f"?system={system.board.ods_code}&on={request.as_at.isoformat()}"
+        names = {
+            "councils": "api:council-list",
+            "trusts": "api:trust-list",
+            "sub_icb_locations": "api:subicblocation-list",
+            "partnerships": "api:partnership-list",
+            "places": "api:place-list",
+            "collaboratives": "api:collaborative-list",
+            "roles": "api:role-list",
+        }
+        links = {
+            key: request.build_absolute_uri(reverse(name) + query) for key, name in names.items()
+        }
+        links["successions"] = request.build_absolute_uri(
+            reverse("api:succession-list") + f"?code={system.board.ods_code}"
+        )
+        return links
+
+
+extend_schema_field(
+    {"type": "object", "additionalProperties": {"type": "string", "format": "uri"}}
+)(SystemLinks)
+
+
+def board_link(model, *extra):
+    """A serializer of a dated link to an ICB: the ICB's system, `extra` fields and the dates."""
+    meta = type(
+        "Meta", (), {"model": model, "fields": ["system", *extra, "start_date", "end_date"]}
+    )
+    return type(
+        f"{model.__name__}Serializer",
+        (serializers.ModelSerializer,),
+        {"system": SystemRef(source="board.system"), "Meta": meta},
+    )
+
+
+class SystemSerializer(Sourced):
+    code = serializers.CharField(source="board.ods_code", help_text="The ICB's ODS code.")
+    url = Link("api:system-detail", system_code)
+    html_url = Link("systems:system", lambda system: system.slug)
+    other_names = other_names()
+    region = RegionRef()
+    designated = serializers.CharField(source="designation_display", allow_null=True)
+    board = BoardSerializer()
+    predecessors = SuccessionSerializer(source="board.successions_in", many=True)
+    successors = SuccessionSerializer(source="board.successions_out", many=True)
+    links = SystemLinks(source="*")
+
+    class Meta:
+        model = models.IntegratedCareSystem
+        fields = [
+            "code", "url", "html_url", "name", "slug", "other_names", "annex_number", "region",
+            "start_date", "end_date", "designated", "board", "predecessors", "successors",
+            "links", "sources", "last_checked",
+        ]  # fmt: skip
+
+
+class InForceList(serializers.ListSerializer):
+    """Prefetched dated links, keeping those in force on the request's date."""
+
+    def to_representation(self, data):
+        when = _on(self)
+        return super().to_representation([link for link in data.all() if link.in_force_on(when)])
+
+
+class CouncilSerializer(Sourced):
+    code = serializers.CharField(source="*", help_text="ONS code, or ODS LA code if it has none.")
+    url = Link("api:council-detail", council_code)
+    html_url = Link("systems:council", lambda council: council.slug)
+    other_names = other_names()
+    ons_code = serializers.CharField(allow_null=True)
+    ods_code = serializers.CharField(allow_null=True)
+    areas = InForceList(
+        child=board_link(models.LocalAuthorityArea, "share")(),
+        help_text="Its area in ICBs on ?on=.",
+    )
+
+    class Meta:
+        model = models.LocalAuthority
+        fields = [
+            "code", "url", "html_url", "name", "other_names", "ons_code", "ods_code",
+            "start_date", "end_date", "areas", "sources", "last_checked",
+        ]  # fmt: skip
+
+    def to_representation(self, council):
+        data = super().to_representation(council)
+        data["code"] = council_code(council)
+        return data
+
+
+class TrustSerializer(Sourced):
+    code = serializers.CharField(source="ods_code", help_text="ODS code.")
+    url = Link("api:trust-detail", lambda trust: trust.ods_code)
+    html_url = Link("systems:trust", lambda trust: trust.ods_code)
+    principal_system = SystemRef(source="principal_board.system", allow_null=True)
+    partner_of = InForceList(
+        source="partnerships",
+        child=board_link(models.TrustPartner)(),
+        help_text="ICBs naming it as a partner in their constitution, on ?on=.",
+    )
+
+    class Meta:
+        model = models.NHSTrust
+        fields = [
+            "code", "url", "html_url", "name", "start_date", "end_date", "principal_system",
+            "partner_of", "sources", "last_checked",
+        ]  # fmt: skip
+
+
+class SubICBSerializer(Sourced):
+    code = serializers.CharField(source="ods_code", help_text="ODS code.")
+    url = Link("api:subicblocation-detail", lambda sub_icb: sub_icb.ods_code)
+    other_names = other_names()
+    ons_code = CurrentCode()
+    ons_codes = CodeSerializer(source="all_codes", many=True)
+    memberships = board_link(models.SubICBMembership)(many=True, help_text="Its ICB, over time.")
+
+    class Meta:
+        model = models.SubICBLocation
+        fields = [
+            "code", "url", "name", "other_names", "ons_code", "ons_codes", "start_date",
+            "end_date", "memberships", "sources", "last_checked",
+        ]  # fmt: skip
+
+
+class NamedBodySerializer(Sourced):
+    name_verified = serializers.BooleanField(
+        help_text="False when no source gives this exact name."
+    )
+    system = SystemRef()
+    other_names = other_names()
+
+
+class PartnershipSerializer(NamedBodySerializer):
+    url = Link("api:partnership-detail", lambda icp: icp.slug)
+    parent = Link(
+        "api:partnership-detail",
+        lambda icp: icp.parent.slug if icp.parent else None,
+        allow_null=True,
+        help_text="The strategic ICP an area ICP sits under.",
+    )
+    membership_note = UnknownAsNull()
+
+    class Meta:
+        model = models.IntegratedCarePartnership
+        fields = [
+            "slug", "url", "name", "name_verified", "other_names", "level", "parent", "system",
+            "start_date", "end_date", "membership_note", "sources", "last_checked",
+        ]  # fmt: skip
+
+
+class LocalPartnershipSerializer(NamedBodySerializer):
+    councils = serializers.SlugRelatedField(many=True, read_only=True, slug_field="name")
+    trusts = serializers.SlugRelatedField(many=True, read_only=True, slug_field="ods_code")
+
+    class Meta:
+        model = models.LocalPartnership
+        fields = [
+            "slug", "name", "name_verified", "other_names", "kind", "system", "start_date",
+            "end_date", "councils", "trusts", "sources", "last_checked",
+        ]  # fmt: skip
+
+
+class ClusterSerializer(Sourced):
+    url = Link("api:cluster-detail", lambda cluster: cluster.slug)
+    announced = serializers.CharField(source="announced_display", allow_null=True)
+    rule = serializers.CharField(source="RULE")
+    members = board_link(models.ClusterMembership)(source="memberships", many=True)
+
+    class Meta:
+        model = models.Cluster
+        fields = [
+            "slug", "url", "name", "status", "announced", "rule", "members", "sources",
+            "last_checked",
+        ]  # fmt: skip
+
+
+class RoleSerializer(Sourced):
+    person = serializers.CharField(source="person.name", help_text="As the source names them.")
+    role_label = serializers.CharField(source="get_role_display")
+    system = SystemRef(source="board.system")
+    represents = UnknownAsNull()
+
+    class Meta:
+        model = BoardMembership
+        fields = [
+            "person", "role", "role_label", "title", "represents", "system", "start_date",
+            "end_date", "sources", "last_checked",
+        ]  # fmt: skip
+
+
+class SourceSerializer(serializers.ModelSerializer):
+    url = Link("api:source-detail", lambda source: source.slug)
+    published_at = UnknownAsNull(source="url", help_text="Where it was published, if known.")
+    publisher = UnknownAsNull()
+    licence = UnknownAsNull()
+    notes = UnknownAsNull()
+
+    class Meta:
+        model = Source
+        fields = [
+            "slug", "url", "title", "kind", "publisher", "vintage", "licence", "file_name",
+            "published_at", "notes",
+        ]  # fmt: skip

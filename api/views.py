@@ -1,0 +1,304 @@
+"""The read-only API: every resource as at a date (?on=), addressed by its official codes."""
+
+from django.db.models import Prefetch, Q
+from django.http import HttpResponse
+from django.urls import reverse
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema
+from rest_framework import exceptions, mixins, viewsets
+from rest_framework.decorators import api_view
+from rest_framework.response import Response
+
+from boards.models import BoardMembership
+from sources.models import Source
+from systems import models
+from systems.asat import as_at
+from systems.boundaries import BY_SLUG
+from systems.downloads import LICENCE_LINK
+from systems.filters import SystemFilter
+from systems.pages import system_rows
+
+from . import filters, serializers
+
+CODE_PATTERN = r"[A-Za-z0-9-]{1,120}"
+
+
+class DirectoryListViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
+    """A list with ?on= and strict parameters; with retrieve, codes in its URLs (`code_fields`)."""
+
+    lookup_url_kwarg = "code"
+    lookup_value_regex = CODE_PATTERN
+    code_fields = ()
+    dated = True  # list only the records in force on ?on=
+    takes_date = True  # every operation documents ?on= (api.schema)
+    filterset_class = None
+    kind = "record"
+
+    def initial(self, request, *args, **kwargs):
+        super().initial(request, *args, **kwargs)
+        if request.method in ("GET", "HEAD"):  # other methods get their 405
+            request.as_at = as_at(request, blank_is_today=False)
+            self.reject_unknown_parameters(request)
+
+    def reject_unknown_parameters(self, request):
+        allowed = {"on"}
+        if self.action == "list":
+            allowed |= {"page", "page_size"}
+            if self.filterset_class:
+                allowed |= set(self.filterset_class.base_filters)
+        problems = {
+            name[:40]: [f"Unknown parameter. Use one of: {', '.join(sorted(allowed))}."]
+            for name in sorted(set(request.query_params) - allowed)[:10]
+        }
+        for name, value in request.query_params.items():
+            if name in allowed and not value.strip():
+                problems[name] = ["Give a value, or leave the parameter out."]
+        if problems:
+            raise exceptions.ValidationError(problems)
+
+    def filter_in_force(self, queryset):
+        if self.dated and self.action == "list":
+            return queryset.on(self.request.as_at)
+        return queryset
+
+    def get_queryset(self):
+        return self.filter_in_force(self.queryset.all())
+
+    def get_object(self):
+        """The record any of `code_fields` matches, current or former; 404 if none."""
+        code = self.kwargs["code"]
+        condition = Q()
+        for field in self.code_fields:
+            condition |= Q(**{f"{field}__iexact": code})
+        record = self.get_queryset().filter(condition).distinct().first()
+        if record is None:
+            raise exceptions.NotFound(f"No {self.kind} has the code “{code}”.")
+        return record
+
+
+class DirectoryViewSet(mixins.RetrieveModelMixin, DirectoryListViewSet):
+    pass
+
+
+def _codes():
+    return Prefetch("ons_codes", to_attr="all_codes")
+
+
+class RegionViewSet(DirectoryViewSet):
+    """NHS England regions, by ODS Y-code or ONS code (former codes too)."""
+
+    queryset = models.Region.objects.prefetch_related(_codes(), "sources")
+    serializer_class = serializers.RegionSerializer
+    code_fields = ("ods_code", "ons_codes__ons_code")
+    dated = False
+    kind = "region"
+
+
+class SystemViewSet(DirectoryViewSet):
+    """Integrated care systems with their ICBs, by the ICB's ODS or ONS code (former too)."""
+
+    queryset = system_rows(models.IntegratedCareSystem.objects.all()).prefetch_related(
+        "sources",
+        "region",
+        Prefetch(
+            "board__successions_in",
+            queryset=models.Succession.objects.select_related("predecessor__system__board")
+            .select_related("successor__system__board")
+            .prefetch_related("sources"),
+        ),
+        Prefetch(
+            "board__successions_out",
+            queryset=models.Succession.objects.select_related("predecessor__system__board")
+            .select_related("successor__system__board")
+            .prefetch_related("sources"),
+        ),
+    )
+    serializer_class = serializers.SystemSerializer
+    filterset_class = SystemFilter  # the HTML list's filters, which handle ?on= themselves
+    code_fields = ("board__ods_code", "board__ons_codes__ons_code")
+    dated = False
+    kind = "integrated care board"
+
+
+def _links(relation, *related):
+    return Prefetch(relation, queryset=relation_queryset(relation, related))
+
+
+def relation_queryset(relation, related):
+    model = {
+        "areas": models.LocalAuthorityArea,
+        "partnerships": models.TrustPartner,
+        "memberships": models.SubICBMembership,
+    }[relation]
+    return model.objects.select_related(*related).order_by("start_date", "pk")
+
+
+class CouncilViewSet(DirectoryViewSet):
+    """Councils, by ONS code or ODS LA code; with their areas in ICBs on ?on=."""
+
+    queryset = models.LocalAuthority.objects.prefetch_related(
+        "sources", _links("areas", "board__system__board")
+    )
+    serializer_class = serializers.CouncilSerializer
+    filterset_class = filters.CouncilFilter
+    code_fields = ("ons_code", "ods_code")
+    kind = "council"
+
+
+class TrustViewSet(DirectoryViewSet):
+    """NHS trusts, by ODS code."""
+
+    queryset = models.NHSTrust.objects.select_related("principal_board__system").prefetch_related(
+        "sources", _links("partnerships", "board__system__board")
+    )
+    serializer_class = serializers.TrustSerializer
+    filterset_class = filters.TrustFilter
+    code_fields = ("ods_code",)
+    kind = "NHS trust"
+
+
+class SubICBViewSet(DirectoryViewSet):
+    """Sub-ICB locations (former CCG areas), by ODS code or ONS code (former too)."""
+
+    queryset = models.SubICBLocation.objects.prefetch_related(
+        "sources", _codes(), _links("memberships", "board__system__board")
+    )
+    serializer_class = serializers.SubICBSerializer
+    filterset_class = filters.SubICBFilter
+    code_fields = ("ods_code", "ons_codes__ons_code")
+    kind = "sub-ICB location"
+
+
+class PartnershipViewSet(DirectoryViewSet):
+    """Integrated care partnerships (ICPs), by slug: they have no official code."""
+
+    queryset = models.IntegratedCarePartnership.objects.select_related(
+        "system__board", "parent"
+    ).prefetch_related("sources")
+    serializer_class = serializers.PartnershipSerializer
+    filterset_class = filters.PartnershipFilter
+    code_fields = ("slug",)
+    kind = "partnership"
+
+
+class LocalPartnershipViewSet(DirectoryViewSet):
+    """Place-based partnerships or provider collaboratives (`local_kind`), by slug."""
+
+    queryset = models.LocalPartnership.objects.select_related("system__board").prefetch_related(
+        "sources", "councils", "trusts"
+    )
+    serializer_class = serializers.LocalPartnershipSerializer
+    filterset_class = filters.LocalPartnershipFilter
+    code_fields = ("slug",)
+    local_kind = None
+
+    def get_queryset(self):
+        return super().get_queryset().filter(kind=self.local_kind)
+
+
+class PlaceViewSet(LocalPartnershipViewSet):
+    """Place-based partnerships."""
+
+    local_kind = models.LocalPartnership.Kind.PLACE
+    kind = "place-based partnership"
+
+
+class CollaborativeViewSet(LocalPartnershipViewSet):
+    """Provider collaboratives."""
+
+    local_kind = models.LocalPartnership.Kind.PROVIDER_COLLABORATIVE
+    kind = "provider collaborative"
+
+
+class SuccessionViewSet(DirectoryListViewSet):
+    """Which ICB took on which abolished or shrinking ICB's area, and when (every date)."""
+
+    queryset = models.Succession.objects.select_related(
+        "predecessor__system__board", "successor__system__board"
+    ).prefetch_related("sources")
+    serializer_class = serializers.SuccessionSerializer
+    filterset_class = filters.SuccessionFilter
+    dated = False
+
+
+class ClusterViewSet(DirectoryViewSet):
+    """Clusters of ICBs sharing leadership (every date; memberships carry their dates)."""
+
+    queryset = models.Cluster.objects.prefetch_related(
+        "sources",
+        Prefetch(
+            "memberships",
+            queryset=models.ClusterMembership.objects.select_related("board__system__board"),
+        ),
+    )
+    serializer_class = serializers.ClusterSerializer
+    code_fields = ("slug",)
+    dated = False
+    kind = "cluster"
+
+
+class RoleViewSet(DirectoryListViewSet):
+    """Seats on ICB boards held on ?on=, as their sources name them."""
+
+    queryset = BoardMembership.objects.select_related(
+        "person", "board__system__board"
+    ).prefetch_related("sources")
+    serializer_class = serializers.RoleSerializer
+    filterset_class = filters.RoleFilter
+
+
+class SourceViewSet(DirectoryViewSet):
+    """The documents and datasets the records cite, by slug."""
+
+    queryset = Source.objects.order_by("kind", "title")
+    serializer_class = serializers.SourceSerializer
+    code_fields = ("slug",)
+    dated = False
+    kind = "source"
+
+
+@extend_schema(
+    summary="ICB boundaries as GeoJSON",
+    description=(
+        "icb-2023: the 42 ICBs, April 2023 to March 2026; icb-2026: the 36 ICBs from April "
+        "2026. WGS84 longitude and latitude, simplified. Each feature's ods_code and ons_code "
+        "match /api/v1/systems/. Open Government Licence v3.0; contains OS data © Crown "
+        "copyright and database right."
+    ),
+    responses={(200, "application/geo+json"): OpenApiTypes.OBJECT},
+)
+@api_view(["GET"])
+def boundaries(request, slug):
+    boundary_set = BY_SLUG.get(slug)
+    if boundary_set is None:
+        raise exceptions.NotFound(f"No boundary set is called “{slug}”: use {', '.join(BY_SLUG)}.")
+    if request.query_params:
+        raise exceptions.ValidationError({"detail": ["This file takes no parameters."]})
+    response = HttpResponse(boundary_set.content, content_type="application/geo+json")
+    response["Content-Disposition"] = f'inline; filename="{slug}.geojson"'
+    response["Link"] = LICENCE_LINK
+    return response
+
+
+@extend_schema(exclude=True)
+@api_view(["GET"])
+def not_found(request):
+    raise exceptions.NotFound("Nothing is at this address. The API starts at /api/v1/.")
+
+
+@extend_schema(exclude=True)
+@api_view(["GET"])
+def root(request):
+    """What the API holds, with links."""
+    names = [
+        "region", "system", "council", "trust", "subicblocation", "partnership", "place",
+        "collaborative", "succession", "cluster", "role", "source",
+    ]  # fmt: skip
+    links = {name: request.build_absolute_uri(reverse(f"api:{name}-list")) for name in names}
+    for slug in BY_SLUG:
+        links[f"boundaries-{slug}"] = request.build_absolute_uri(
+            reverse("api:boundaries", args=[slug])
+        )
+    links["schema"] = request.build_absolute_uri(reverse("api:schema"))
+    links["documentation"] = request.build_absolute_uri(reverse("api:docs"))
+    return Response(links)

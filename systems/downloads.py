@@ -1,0 +1,148 @@
+"""CSV downloads of the list pages, with the filters the page has: streamed, UTF-8, a header row.
+
+Each download's columns are declared once here; the API documentation page lists them.
+"""
+
+import csv
+from dataclasses import dataclass
+
+from django.core.exceptions import BadRequest
+from django.http import StreamingHttpResponse
+
+from . import models
+from .asat import as_at
+from .pages import code_on, filtered_systems
+
+LICENCE_LINK = (
+    '<https://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/>; rel="license"'
+)
+
+
+@dataclass(frozen=True)
+class Column:
+    name: str
+    description: str
+    value: object  # record, date -> value
+
+
+@dataclass(frozen=True)
+class Download:
+    slug: str
+    title: str
+    columns: tuple
+
+    def rows(self, records, when):
+        yield [column.name for column in self.columns]
+        for record in records:
+            yield [
+                "" if (v := column.value(record, when)) is None else v for column in self.columns
+            ]
+
+
+def _ons_code(system, when):
+    code = code_on(system.board, when)
+    return code.ons_code if code else None
+
+
+SYSTEMS = Download(
+    "systems",
+    "Integrated care systems",
+    (
+        Column("icb_ods_code", "The ICB's ODS code", lambda s, on: s.board.ods_code),
+        Column("icb_ons_code", "The ICB's ONS code in force on the date", _ons_code),
+        Column("name", "The ICS's name", lambda s, on: s.name),
+        Column("icb_legal_name", "The ICB's legal name", lambda s, on: s.board.legal_name),
+        Column("region_ods_code", "NHS England region's Y-code", lambda s, on: s.region.ods_code),
+        Column("region", "NHS England region", lambda s, on: s.region.name),
+        Column("annex_number", "Number on the map of July 2022", lambda s, on: s.annex_number),
+        Column("start_date", "First day in force", lambda s, on: s.start_date),
+        Column(
+            "end_date",
+            "First day no longer in force (empty: still in force)",
+            lambda s, on: s.end_date,
+        ),
+        Column(
+            "registered_patients",
+            "Patients registered at its GP practices (empty: unknown)",
+            lambda s, on: s.board.registered_patients,
+        ),
+        Column(
+            "registered_patients_on",
+            "Extract date of that count",
+            lambda s, on: s.board.registered_patients_on,
+        ),
+        Column("website", "Website (empty: unknown)", lambda s, on: s.board.website),
+        Column("as_at", "The date the row is as at", lambda s, on: on),
+    ),
+)
+
+SUCCESSIONS = Download(
+    "changes",
+    "Changes to integrated care boards",
+    (
+        Column("effective_on", "With effect from", lambda link, on: link.effective_on),
+        Column(
+            "from_ods_code",
+            "Predecessor ICB's ODS code",
+            lambda link, on: link.predecessor.ods_code,
+        ),
+        Column("from_name", "Predecessor ICS", lambda link, on: link.predecessor.system.name),
+        Column("to_ods_code", "Successor ICB's ODS code", lambda link, on: link.successor.ods_code),
+        Column("to_name", "Successor ICS", lambda link, on: link.successor.system.name),
+        Column("kind", "merger, split or transfer", lambda link, on: link.kind),
+        Column("what_moved", "Which part of the area moved", lambda link, on: link.what_moved),
+    ),
+)
+
+SERVICES = Download(
+    "who-commissions-what",
+    "Who commissions what",
+    (
+        Column("service", "The kind of service", lambda s, on: s.name),
+        Column("commissioner", "icb, nhse or nhse_hj", lambda s, on: s.commissioner),
+        Column(
+            "commissioner_name", "Who commissions it", lambda s, on: s.get_commissioner_display()
+        ),
+        Column("description", "What the source says of it", lambda s, on: s.description),
+    ),
+)
+
+DOWNLOADS = (SYSTEMS, SUCCESSIONS, SERVICES)
+
+
+class _Echo:
+    def write(self, value):
+        return value
+
+
+def csv_response(download, records, when):
+    writer = csv.writer(_Echo())
+    response = StreamingHttpResponse(
+        (writer.writerow(row) for row in download.rows(records, when)),
+        content_type="text/csv; charset=utf-8",
+    )
+    response["Content-Disposition"] = (
+        f'attachment; filename="{download.slug}-{when.isoformat()}.csv"'
+    )
+    response["Link"] = LICENCE_LINK
+    return response
+
+
+def systems_csv(request):
+    when = as_at(request)
+    filterset = filtered_systems(request.GET, when)
+    if not filterset.is_valid():
+        problems = "; ".join(
+            f"{name}: {' '.join(messages)}" for name, messages in filterset.errors.items()
+        )
+        raise BadRequest(f"The filters are not valid ({problems}).")
+    return csv_response(SYSTEMS, filterset.qs.iterator(chunk_size=100), when)
+
+
+def successions_csv(request):
+    records = models.Succession.objects.select_related("predecessor__system", "successor__system")
+    return csv_response(SUCCESSIONS, records, as_at(request))
+
+
+def services_csv(request):
+    return csv_response(SERVICES, models.CommissionedService.objects.all(), as_at(request))
