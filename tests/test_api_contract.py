@@ -2,7 +2,9 @@
 
 import pytest
 import schemathesis
+from django.core.signals import request_finished, request_started
 from django.core.wsgi import get_wsgi_application
+from django.db import close_old_connections
 from hypothesis import HealthCheck, settings
 from openapi_spec_validator import validate
 from schemathesis.specs.openapi.checks import positive_data_acceptance
@@ -26,6 +28,17 @@ def test_the_schema_is_valid_openapi_3(client):
     assert "/api/v1/systems/{code}/" in paths
     system_filters = {p["name"] for p in paths["/api/v1/systems/"]["get"]["parameters"]}
     assert {"q", "region", "on", "cluster", "designation", "order", "page"} <= system_filters
+
+
+@pytest.fixture(autouse=True)
+def keep_the_test_connection():
+    """Calls go to the WSGI app directly, whose request signals would close the database
+    connection (and with it the test's transaction); Django's test client disconnects them too."""
+    for signal in (request_started, request_finished):
+        signal.disconnect(close_old_connections)
+    yield
+    for signal in (request_started, request_finished):
+        signal.connect(close_old_connections)
 
 
 # Loaded from the running app (the schema needs no database), called in-process.
