@@ -15,7 +15,7 @@ from datetime import date
 from django.conf import settings
 from django.core.cache import caches
 from django.db.models.signals import m2m_changed, post_delete, post_save
-from django.http import HttpResponseNotModified
+from django.http import HttpResponse, HttpResponseNotModified
 from django.utils.cache import patch_cache_control
 
 from .release import fingerprint
@@ -23,6 +23,7 @@ from .release import fingerprint
 VERSION_KEY = "directory-data-version"
 DIRECTORY_APPS = ("sources", "systems", "boards")
 HEADER = "X-Page-Cache"
+MAX_STREAMED_BYTES = 2_000_000  # a streamed download larger than this is not kept
 
 
 def page_cache():
@@ -66,7 +67,15 @@ def _public_request(request):
 
 
 def request_key(request):
-    """What a public response depends on: code, data, today's date, host (API links) and path."""
+    """What a public response depends on: code, data, today's date, host (API links) and path.
+
+    Worked out once per request: the ETag and the page cache both use it."""
+    if not hasattr(request, "directory_key"):
+        request.directory_key = _key(request)
+    return request.directory_key
+
+
+def _key(request):
     parts = [
         fingerprint(),
         data_version(),
@@ -113,16 +122,35 @@ class PageCacheMiddleware:
             response[HEADER] = "hit"
             return response
         response = self.get_response(request)
-        if self._cacheable_response(response):  # template responses are rendered by now
+        if not self._cacheable_response(response):
+            return response
+        response[HEADER] = "miss"
+        if response.streaming:  # kept once it has all gone out, if it was small enough
+            chunks = response.streaming_content
+            response.streaming_content = self._kept_once_sent(chunks, response, key)
+        else:  # template responses are rendered by now
             cache.set(key, response, settings.PAGE_CACHE_SECONDS)
-            response[HEADER] = "miss"
         return response
+
+    @staticmethod
+    def _kept_once_sent(chunks, response, key):
+        copy = HttpResponse(content_type=response["Content-Type"])
+        for header in ("Content-Disposition", "Link"):
+            if header in response:
+                copy[header] = response[header]
+        size = 0
+        for chunk in chunks:
+            size += len(chunk)
+            if size <= MAX_STREAMED_BYTES:
+                copy.write(chunk)
+            yield chunk
+        if size <= MAX_STREAMED_BYTES:
+            page_cache().set(key, copy, settings.PAGE_CACHE_SECONDS)
 
     @staticmethod
     def _cacheable_response(response):
         return (
             response.status_code == 200
             and not response.cookies
-            and not response.streaming
             and "private" not in response.get("Cache-Control", "")
         )

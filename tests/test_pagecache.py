@@ -82,3 +82,15 @@ def test_the_host_is_part_of_the_key_as_api_answers_hold_absolute_links(client, 
     assert first[HEADER] == other[HEADER] == "miss"
     assert other.json()["url"] == "http://two.example/api/v1/systems/QHM/"
     assert first["ETag"] != other["ETag"]
+
+
+def test_a_streamed_download_is_kept_once_it_has_gone_out(client, django_assert_num_queries):
+    first = client.get("/systems/download.csv?region=london")
+    assert first.streaming and first[HEADER] == "miss"
+    body = b"".join(first.streaming_content)
+    with django_assert_num_queries(0):
+        again = client.get("/systems/download.csv?region=london")
+    assert again[HEADER] == "hit"
+    assert again.content == body
+    assert again["Content-Disposition"] == first["Content-Disposition"]
+    assert again["Content-Type"] == "text/csv; charset=utf-8"
