@@ -5,11 +5,10 @@ from functools import lru_cache
 from django.views.generic import TemplateView
 from drf_spectacular.generators import SchemaGenerator
 
+from sources.licence import OGL
 from systems.boundaries import SETS
 from systems.downloads import DOWNLOADS
 from systems.views import AsAtMixin
-
-from .pagination import LICENCE
 
 
 @lru_cache(maxsize=1)
@@ -62,6 +61,6 @@ class DocsView(AsAtMixin, TemplateView):
             info=schema()["info"],
             downloads=DOWNLOADS,
             boundary_sets=SETS,
-            licence=LICENCE,
+            licence=OGL,
             **kwargs,
         )

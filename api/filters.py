@@ -12,6 +12,7 @@ from boards.models import BoardMembership, BoardRole
 from sources.models import in_force
 from systems import models
 from systems.filters import MAX_QUERY
+from systems.search import name_or_code
 
 
 class AsAtFilterBackend(DjangoFilterBackend):
@@ -31,12 +32,7 @@ def text_filter(*names, codes=()):
 
     def search(queryset, name, value):
         for word in value.split():
-            condition = Q()
-            for field in names:
-                condition |= Q(**{f"{field}__icontains": word})
-            for field in codes:
-                condition |= Q(**{f"{field}__iexact": word})
-            queryset = queryset.filter(condition)
+            queryset = queryset.filter(name_or_code(word, names, codes))
         return queryset.distinct()
 
     return django_filters.CharFilter(

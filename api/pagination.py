@@ -4,10 +4,7 @@ from rest_framework.exceptions import ValidationError
 from rest_framework.pagination import PageNumberPagination
 from rest_framework.response import Response
 
-LICENCE = {
-    "name": "Open Government Licence v3.0",
-    "url": "https://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/",
-}
+from sources.licence import OGL
 
 
 class Pagination(PageNumberPagination):
@@ -37,7 +34,7 @@ class Pagination(PageNumberPagination):
                 "next": self.get_next_link(),
                 "previous": self.get_previous_link(),
                 "on": self.request.as_at.isoformat(),
-                "licence": LICENCE,
+                "licence": OGL,
                 "results": data,
             }
         )

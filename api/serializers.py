@@ -186,7 +186,7 @@ class InForceList(serializers.ListSerializer):
 
 
 class CouncilSerializer(Sourced):
-    code = serializers.CharField(source="*", help_text="ONS code, or ODS LA code if it has none.")
+    code = serializers.SerializerMethodField(help_text="ONS code, or ODS LA code if it has none.")
     url = Link("api:council-detail", council_code)
     html_url = Link("systems:council", lambda council: council.slug)
     other_names = other_names()
@@ -204,10 +204,8 @@ class CouncilSerializer(Sourced):
             "start_date", "end_date", "areas", "sources", "last_checked",
         ]  # fmt: skip
 
-    def to_representation(self, council):
-        data = super().to_representation(council)
-        data["code"] = council_code(council)
-        return data
+    def get_code(self, council) -> str:
+        return council_code(council)
 
 
 class TrustSerializer(Sourced):

@@ -10,11 +10,11 @@ from rest_framework.decorators import api_view
 from rest_framework.response import Response
 
 from boards.models import BoardMembership
+from sources.licence import LINK_HEADER
 from sources.models import Source
 from systems import models
 from systems.asat import as_at
 from systems.boundaries import BY_SLUG
-from systems.downloads import LICENCE_LINK
 from systems.filters import SystemFilter
 from systems.pages import system_rows
 
@@ -80,6 +80,11 @@ class DirectoryViewSet(mixins.RetrieveModelMixin, DirectoryListViewSet):
     pass
 
 
+SUCCESSIONS = models.Succession.objects.select_related(
+    "predecessor__system__board", "successor__system__board"
+).prefetch_related("sources")
+
+
 def _codes():
     return Prefetch("ons_codes", to_attr="all_codes")
 
@@ -100,18 +105,7 @@ class SystemViewSet(DirectoryViewSet):
     queryset = system_rows(models.IntegratedCareSystem.objects.all()).prefetch_related(
         "sources",
         "region",
-        Prefetch(
-            "board__successions_in",
-            queryset=models.Succession.objects.select_related("predecessor__system__board")
-            .select_related("successor__system__board")
-            .prefetch_related("sources"),
-        ),
-        Prefetch(
-            "board__successions_out",
-            queryset=models.Succession.objects.select_related("predecessor__system__board")
-            .select_related("successor__system__board")
-            .prefetch_related("sources"),
-        ),
+        *[Prefetch(f"board__successions_{side}", queryset=SUCCESSIONS) for side in ("in", "out")],
     )
     serializer_class = serializers.SystemSerializer
     filterset_class = SystemFilter  # the HTML list's filters, which handle ?on= themselves
@@ -120,24 +114,19 @@ class SystemViewSet(DirectoryViewSet):
     kind = "integrated care board"
 
 
-def _links(relation, *related):
-    return Prefetch(relation, queryset=relation_queryset(relation, related))
-
-
-def relation_queryset(relation, related):
-    model = {
-        "areas": models.LocalAuthorityArea,
-        "partnerships": models.TrustPartner,
-        "memberships": models.SubICBMembership,
-    }[relation]
-    return model.objects.select_related(*related).order_by("start_date", "pk")
+def _links(relation, model):
+    """Prefetch a record's dated links to ICBs, with each ICB's system, oldest first."""
+    return Prefetch(
+        relation,
+        queryset=model.objects.select_related("board__system__board").order_by("start_date", "pk"),
+    )
 
 
 class CouncilViewSet(DirectoryViewSet):
     """Councils, by ONS code or ODS LA code; with their areas in ICBs on ?on=."""
 
     queryset = models.LocalAuthority.objects.prefetch_related(
-        "sources", _links("areas", "board__system__board")
+        "sources", _links("areas", models.LocalAuthorityArea)
     )
     serializer_class = serializers.CouncilSerializer
     filterset_class = filters.CouncilFilter
@@ -149,7 +138,7 @@ class TrustViewSet(DirectoryViewSet):
     """NHS trusts, by ODS code."""
 
     queryset = models.NHSTrust.objects.select_related("principal_board__system").prefetch_related(
-        "sources", _links("partnerships", "board__system__board")
+        "sources", _links("partnerships", models.TrustPartner)
     )
     serializer_class = serializers.TrustSerializer
     filterset_class = filters.TrustFilter
@@ -161,7 +150,7 @@ class SubICBViewSet(DirectoryViewSet):
     """Sub-ICB locations (former CCG areas), by ODS code or ONS code (former too)."""
 
     queryset = models.SubICBLocation.objects.prefetch_related(
-        "sources", _codes(), _links("memberships", "board__system__board")
+        "sources", _codes(), _links("memberships", models.SubICBMembership)
     )
     serializer_class = serializers.SubICBSerializer
     filterset_class = filters.SubICBFilter
@@ -213,9 +202,7 @@ class CollaborativeViewSet(LocalPartnershipViewSet):
 class SuccessionViewSet(DirectoryListViewSet):
     """Which ICB took on which abolished or shrinking ICB's area, and when (every date)."""
 
-    queryset = models.Succession.objects.select_related(
-        "predecessor__system__board", "successor__system__board"
-    ).prefetch_related("sources")
+    queryset = SUCCESSIONS
     serializer_class = serializers.SuccessionSerializer
     filterset_class = filters.SuccessionFilter
     dated = False
@@ -276,7 +263,7 @@ def boundaries(request, slug):
         raise exceptions.ValidationError({"detail": ["This file takes no parameters."]})
     response = HttpResponse(boundary_set.content, content_type="application/geo+json")
     response["Content-Disposition"] = f'inline; filename="{slug}.geojson"'
-    response["Link"] = LICENCE_LINK
+    response["Link"] = LINK_HEADER
     return response
 
 

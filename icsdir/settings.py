@@ -13,6 +13,8 @@ import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
 
+from sources.licence import OGL
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 
@@ -34,7 +36,8 @@ DEBUG = False if PRODUCTION else env_bool("DJANGO_DEBUG", True)
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
 if PRODUCTION and (len(SECRET_KEY) < 50 or SECRET_KEY.startswith("django-insecure")):
     raise ImproperlyConfigured(
-        "Production needs SECRET_KEY: at least 50 random characters, not a 'django-insecure' key."
+        "Production needs SECRET_KEY: at least 50 random characters, not a 'django-insecure' key. "
+        "For local work set DJANGO_ENV=development (the Makefile does)."
     )
 if not SECRET_KEY:
     SECRET_KEY = "django-insecure-development-only-key-never-used-in-production"
@@ -138,10 +141,7 @@ SPECTACULAR_SETTINGS = {
         "and changes, as at any date. Read-only; no key needed."
     ),
     "VERSION": "1",
-    "LICENSE": {
-        "name": "Open Government Licence v3.0",
-        "url": "https://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/",
-    },
+    "LICENSE": OGL,
     "SERVE_INCLUDE_SCHEMA": False,
     "SCHEMA_PATH_PREFIX": "/api/v1",
 }

@@ -10,7 +10,7 @@ from functools import cached_property
 
 from django.conf import settings
 
-OS_ATTRIBUTION = "Contains OS data © Crown copyright and database right"
+from sources.licence import OGL, OS_ATTRIBUTION
 
 
 @dataclass(frozen=True)
@@ -22,7 +22,7 @@ class BoundarySet:
     source_slug: str
 
     attribution = OS_ATTRIBUTION
-    licence = "Open Government Licence v3.0"
+    licence = OGL["name"]
 
     @property
     def path(self):

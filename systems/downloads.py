@@ -9,13 +9,11 @@ from dataclasses import dataclass
 from django.core.exceptions import BadRequest
 from django.http import StreamingHttpResponse
 
+from sources.licence import LINK_HEADER
+
 from . import models
 from .asat import as_at
 from .pages import code_on, filtered_systems
-
-LICENCE_LINK = (
-    '<https://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/>; rel="license"'
-)
 
 
 @dataclass(frozen=True)
@@ -124,7 +122,7 @@ def csv_response(download, records, when):
     response["Content-Disposition"] = (
         f'attachment; filename="{download.slug}-{when.isoformat()}.csv"'
     )
-    response["Link"] = LICENCE_LINK
+    response["Link"] = LINK_HEADER
     return response
 
 

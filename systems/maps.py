@@ -32,10 +32,6 @@ class Map:
     areas: tuple
     boundary_set: object
 
-    @property
-    def focus_names(self):
-        return [area.name for area in self.areas if area.focus]
-
 
 def _project(lon, lat):
     return lon * COS_MIDDLE, -lat

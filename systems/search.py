@@ -20,13 +20,18 @@ class SearchForm(NhsukFormMixin, forms.Form):
     )
 
 
-def _matching(queryset, value, names, codes=()):
+def name_or_code(value, names, codes=()):
+    """The condition: `value` is in one of the `names` fields or equals one of the `codes`."""
     condition = Q()
     for field in names:
         condition |= Q(**{f"{field}__icontains": value})
     for field in codes:
         condition |= Q(**{f"{field}__iexact": value})
-    return list(queryset.filter(condition).distinct()[:RESULTS_PER_KIND])
+    return condition
+
+
+def _matching(queryset, value, names, codes=()):
+    return list(queryset.filter(name_or_code(value, names, codes)).distinct()[:RESULTS_PER_KIND])
 
 
 def search_everything(value):
