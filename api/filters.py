@@ -10,9 +10,7 @@ from django_filters.rest_framework import DjangoFilterBackend
 
 from boards.models import BoardMembership, BoardRole
 from sources.models import in_force
-from systems import models
-from systems.filters import MAX_QUERY
-from systems.search import name_or_code
+from systems import models, searchindex
 
 
 class AsAtFilterBackend(DjangoFilterBackend):
@@ -27,16 +25,13 @@ class AsAtFilterBackend(DjangoFilterBackend):
         return kwargs
 
 
-def text_filter(*names, codes=()):
-    """A ?q= filter: every word must match a name (contains) or a code (exact)."""
-
-    def search(queryset, name, value):
-        for word in value.split():
-            queryset = queryset.filter(name_or_code(word, names, codes))
-        return queryset.distinct()
-
+def text_filter(kind):
+    """A ?q= filter: every word must be part of a name or equal a code (systems.searchindex)."""
     return django_filters.CharFilter(
-        method=search, max_length=MAX_QUERY, label="Words of the name, or a code"
+        method=lambda queryset, name, value: searchindex.search(queryset, kind, value),
+        max_length=searchindex.MAX_QUERY,
+        validators=[searchindex.validate_words],
+        label="Words of the name, or a code",
     )
 
 
@@ -58,7 +53,7 @@ class InSystemFilter(django_filters.CharFilter):
 
 
 class CouncilFilter(django_filters.FilterSet):
-    q = text_filter("name", "also_known_as", codes=("ons_code", "ods_code"))
+    q = text_filter("council")
     system = InSystemFilter("areas")
 
     class Meta:
@@ -67,7 +62,7 @@ class CouncilFilter(django_filters.FilterSet):
 
 
 class TrustFilter(django_filters.FilterSet):
-    q = text_filter("name", codes=("ods_code",))
+    q = text_filter("trust")
     system = InSystemFilter("partnerships")
 
     class Meta:
@@ -76,7 +71,7 @@ class TrustFilter(django_filters.FilterSet):
 
 
 class SubICBFilter(django_filters.FilterSet):
-    q = text_filter("name", "also_known_as", codes=("ods_code", "ons_codes__ons_code"))
+    q = text_filter("sub-icb")
     system = InSystemFilter("memberships")
 
     class Meta:

@@ -3,25 +3,27 @@
 Public pages are the same for everyone and change only when an editor (or a fixture load)
 changes the data, so a rendered page is kept under a key made of the release (icsdir.release),
 the data version, today's date (pages show the directory as at today by default), the host and
-the full path. Saving, deleting or re-linking any record of the directory's apps moves the
-version on, which retires every page at once. The cache must be shared by all server processes
-(a file cache in production). The same key gives every public answer its ETag.
+the full path. Any committed change of the directory's records moves the version on
+(sources.changes), which retires every page at once. The cache must be shared by all server
+processes: a file cache on one host, Redis across several (settings). The same key gives every
+public answer its ETag. A cache that fails is passed by: slower answers, never stale or broken.
 """
 
 import hashlib
+import logging
 import uuid
 from datetime import date
 
 from django.conf import settings
 from django.core.cache import caches
-from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpResponse, HttpResponseNotModified
 from django.utils.cache import patch_cache_control
 
 from .release import fingerprint
 
+log = logging.getLogger(__name__)
+
 VERSION_KEY = "directory-data-version"
-DIRECTORY_APPS = ("sources", "systems", "boards")
 HEADER = "X-Page-Cache"
 MAX_STREAMED_BYTES = 2_000_000  # a streamed download larger than this is not kept
 
@@ -30,34 +32,32 @@ def page_cache():
     return caches[settings.PAGE_CACHE_ALIAS]
 
 
+def version_store():
+    """Where the data version lives: apart from the pages, so that no page traffic evicts it."""
+    return caches[settings.DATA_VERSION_ALIAS]
+
+
 def data_version():
-    cache = page_cache()
-    version = cache.get(VERSION_KEY)
-    if version is None:
-        version = uuid.uuid4().hex
-        cache.add(VERSION_KEY, version, timeout=None)
-        version = cache.get(VERSION_KEY, version)
-    return version
+    """The current data version; None when the store cannot be reached (then nothing is cached
+    or tagged, and the site answers from the database: slower, never stale)."""
+    try:
+        store = version_store()
+        version = store.get(VERSION_KEY)
+        if version is None:
+            store.add(VERSION_KEY, uuid.uuid4().hex, timeout=None)
+            version = store.get(VERSION_KEY)
+        return version
+    except Exception:  # any cache backend's failure: a timeout, a full or read-only disk
+        log.warning("The data version could not be read; answering without the page cache.")
+        return None
 
 
-def data_changed(**kwargs):
-    """Retire every cached page. A raw save (one record of a fixture load) waits for the end."""
-    if kwargs.get("raw"):
-        return
-    page_cache().set(VERSION_KEY, uuid.uuid4().hex, timeout=None)
-
-
-def watch_directory_models():
-    """Connect data_changed to every change of a directory model (called from AppConfig.ready)."""
-    for signal in (post_save, post_delete, m2m_changed):
-        signal.connect(_on_change, dispatch_uid=f"pagecache-{signal}")
-
-
-def _on_change(sender, **kwargs):
-    if sender._meta.app_label in DIRECTORY_APPS or (
-        sender._meta.auto_created and sender._meta.auto_created._meta.app_label in DIRECTORY_APPS
-    ):
-        data_changed(**kwargs)
+def retire_pages(**kwargs):
+    """A new data version: every cached page and ETag is retired (sources.changes, on commit)."""
+    try:
+        version_store().set(VERSION_KEY, uuid.uuid4().hex, timeout=None)
+    except Exception:
+        log.exception("The data version could not be moved: cached pages may be stale.")
 
 
 def _public_request(request):
@@ -67,18 +67,23 @@ def _public_request(request):
 
 
 def request_key(request):
-    """What a public response depends on: code, data, today's date, host (API links) and path.
+    """What a public response depends on: code, data, today's date, host (API links) and path;
+    None when the data version is not known.
 
-    Worked out once per request: the ETag and the page cache both use it."""
+    Worked out once per request, before anything is read: the ETag and the page cache both use
+    it, so a page is only ever kept under the version it was read with."""
     if not hasattr(request, "directory_key"):
         request.directory_key = _key(request)
     return request.directory_key
 
 
 def _key(request):
+    version = data_version()
+    if version is None:
+        return None
     parts = [
         fingerprint(),
-        data_version(),
+        version,
         date.today().isoformat(),
         request.get_host(),
         request.get_full_path(),
@@ -94,7 +99,7 @@ class ConditionalGetMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        if not _public_request(request):
+        if not _public_request(request) or request_key(request) is None:
             return self.get_response(request)
         etag = f'"{request_key(request)[:32]}"'
         if etag in [tag.strip() for tag in request.headers.get("If-None-Match", "").split(",")]:
@@ -113,11 +118,14 @@ class PageCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        if settings.PAGE_CACHE_SECONDS <= 0 or not _public_request(request):
+        if (
+            settings.PAGE_CACHE_SECONDS <= 0
+            or not _public_request(request)
+            or request_key(request) is None
+        ):
             return self.get_response(request)
-        cache = page_cache()
         key = f"page:{request_key(request)}"
-        response = cache.get(key)
+        response = _cache_call("get", key)
         if response is not None:
             response[HEADER] = "hit"
             return response
@@ -129,7 +137,7 @@ class PageCacheMiddleware:
             chunks = response.streaming_content
             response.streaming_content = self._kept_once_sent(chunks, response, key)
         else:  # template responses are rendered by now
-            cache.set(key, response, settings.PAGE_CACHE_SECONDS)
+            _cache_call("set", key, response, settings.PAGE_CACHE_SECONDS)
         return response
 
     @staticmethod
@@ -145,7 +153,7 @@ class PageCacheMiddleware:
                 copy.write(chunk)
             yield chunk
         if size <= MAX_STREAMED_BYTES:
-            page_cache().set(key, copy, settings.PAGE_CACHE_SECONDS)
+            _cache_call("set", key, copy, settings.PAGE_CACHE_SECONDS)
 
     @staticmethod
     def _cacheable_response(response):
@@ -154,3 +162,12 @@ class PageCacheMiddleware:
             and not response.cookies
             and "private" not in response.get("Cache-Control", "")
         )
+
+
+def _cache_call(method, *args):
+    """A page cache read or write that, if the cache fails, logs and goes on without it."""
+    try:
+        return getattr(page_cache(), method)(*args)
+    except Exception:
+        log.warning("The page cache failed (%s); answering without it.", method, exc_info=True)
+        return None

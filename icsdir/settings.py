@@ -107,18 +107,40 @@ DATABASES = {
 }
 
 # Public pages are cached until the directory's data changes (icsdir/pagecache.py). The page
-# cache must be shared by every server process: a folder on local disk by default.
+# cache and the data version must be shared by every server process: folders on local disk on
+# one host, or one Redis server for several hosts (REDIS_URL). The version is kept apart from
+# the pages, so that no amount of page traffic can evict it.
 PAGE_CACHE_ALIAS = "pages"
+DATA_VERSION_ALIAS = "versions"
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "3600" if PRODUCTION else "0"))
 # How long browsers and proxies may reuse a public answer before asking again (with its ETag).
 HTTP_MAX_AGE = int(os.environ.get("HTTP_MAX_AGE", "300" if PRODUCTION else "0"))
+# A cache that does not answer within this time is passed by (seconds).
+CACHE_TIMEOUT = float(os.environ.get("CACHE_TIMEOUT", "0.5"))
+REDIS_URL = os.environ.get("REDIS_URL", "")
+PAGE_CACHE_DIR = Path(os.environ.get("PAGE_CACHE_DIR", str(BASE_DIR / ".cache" / "pages")))
+
+
+def shared_cache(prefix, max_entries):
+    if REDIS_URL:
+        return {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": prefix,
+            "OPTIONS": {"socket_connect_timeout": CACHE_TIMEOUT, "socket_timeout": CACHE_TIMEOUT},
+        }
+    folder = PAGE_CACHE_DIR if prefix == PAGE_CACHE_ALIAS else PAGE_CACHE_DIR / prefix
+    return {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": str(folder),
+        "OPTIONS": {"MAX_ENTRIES": max_entries},
+    }
+
+
 CACHES = {
     "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
-    PAGE_CACHE_ALIAS: {
-        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
-        "LOCATION": os.environ.get("PAGE_CACHE_DIR", str(BASE_DIR / ".cache" / "pages")),
-        "OPTIONS": {"MAX_ENTRIES": 5000},
-    },
+    PAGE_CACHE_ALIAS: shared_cache(PAGE_CACHE_ALIAS, 5000),
+    DATA_VERSION_ALIAS: shared_cache(DATA_VERSION_ALIAS, 10),
 }
 
 # The open data API: read-only JSON for everyone, no sessions or browsable pages.

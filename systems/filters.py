@@ -4,12 +4,10 @@ from datetime import date
 
 import django_filters
 from django import forms
-from django.db.models import Q
 
+from . import searchindex
 from .forms import NhsukFormMixin
 from .models import Cluster, IntegratedCareSystem, Region
-
-MAX_QUERY = 100
 
 
 class DesignationWave(django_filters.ChoiceFilter):
@@ -29,20 +27,7 @@ class DesignationWave(django_filters.ChoiceFilter):
 
 def text_search(queryset, name, value):
     """Names, former names and codes of the ICS and its ICB, its councils and trusts."""
-    words = value.split()
-    for word in words:
-        queryset = queryset.filter(
-            Q(name__icontains=word)
-            | Q(also_known_as__icontains=word)
-            | Q(board__legal_name__icontains=word)
-            | Q(board__ods_code__iexact=word)
-            | Q(board__ons_codes__ons_code__iexact=word)
-            | Q(board__council_areas__local_authority__name__icontains=word)
-            | Q(board__council_areas__local_authority__also_known_as__icontains=word)
-            | Q(board__trust_partners__trust__name__icontains=word)
-            | Q(board__trust_partners__trust__ods_code__iexact=word)
-        )
-    return queryset.distinct()
+    return searchindex.search(queryset, "system-area", value)
 
 
 class SystemFilterForm(NhsukFormMixin, forms.Form):
@@ -53,7 +38,8 @@ class SystemFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(
         label="Name, former name, code, council or NHS trust",
         method=text_search,
-        max_length=MAX_QUERY,
+        max_length=searchindex.MAX_QUERY,
+        validators=[searchindex.validate_words],
     )
     region = django_filters.ModelChoiceFilter(
         label="Region",

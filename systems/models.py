@@ -654,3 +654,26 @@ class Initiative(Sourced):
 
     def get_absolute_url(self):
         return reverse("systems:initiative", args=[self.slug])
+
+
+class SearchEntry(models.Model):
+    """The pre-joined names and codes of one record, for text search (systems.searchindex).
+
+    Derived from the directory's records and rebuilt after every change: never edited, never
+    in the fixtures, and not part of the change history."""
+
+    DERIVED = True  # changing it is not a change of the directory's data (sources.changes)
+
+    kind = models.CharField(max_length=20)
+    object_id = models.BigIntegerField()
+    names = models.TextField(help_text="Lower-case names, one a line.")
+    codes = models.TextField(help_text="Lower-case codes, each between spaces.")
+
+    class Meta:
+        verbose_name_plural = "search entries"
+        constraints = [
+            models.UniqueConstraint(fields=["kind", "object_id"], name="systems_search_entry_once")
+        ]
+
+    def __str__(self):
+        return f"{self.kind} {self.object_id}"

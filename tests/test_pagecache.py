@@ -3,6 +3,7 @@
 from io import StringIO
 
 import pytest
+from django.core.cache import caches
 from django.core.management import call_command
 
 from icsdir.pagecache import HEADER
@@ -17,9 +18,8 @@ def page_cache(settings):
     settings.CACHES = {
         **settings.CACHES,
         "pages": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "t"},
+        "versions": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "v"},
     }
-    from django.core.cache import caches
-
     caches["pages"].clear()
 
 
@@ -38,20 +38,22 @@ def test_each_address_and_query_is_its_own_page(client):
     assert client.get("/systems/?region=london&on=2025-01-01")[HEADER] == "miss"
 
 
-def test_an_editors_change_retires_every_cached_page(client):
+def test_an_editors_change_retires_every_cached_page(client, django_capture_on_commit_callbacks):
     client.get("/systems/frimley/")
     board = IntegratedCareBoard.objects.get(ods_code="QNQ")
     board.website = "https://example.org/"
-    board.save()
+    with django_capture_on_commit_callbacks(execute=True):
+        board.save()
     response = client.get("/systems/frimley/")
     assert response[HEADER] == "miss"
     assert "https://example.org/" in response.content.decode()
 
 
-def test_relinking_sources_retires_cached_pages(client):
+def test_relinking_sources_retires_cached_pages(client, django_capture_on_commit_callbacks):
     client.get("/about/")
     organisation = Organisation.objects.get(slug="mind")
-    organisation.sources.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        organisation.sources.clear()
     assert client.get("/about/")[HEADER] == "miss"
 
 

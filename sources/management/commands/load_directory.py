@@ -5,7 +5,7 @@ from pathlib import Path
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from icsdir.pagecache import data_changed
+from sources.changes import send_directory_changed
 from sources.loading import FixtureError, load_fixtures
 
 
@@ -33,7 +33,7 @@ class Command(BaseCommand):
         except FixtureError as exc:
             raise CommandError(f"Nothing was loaded. {exc}") from exc
         if not dry_run and (counts["created"] or counts["updated"]):
-            data_changed()
+            send_directory_changed()
         summary = ", ".join(f"{counts[k]} {k}" for k in ("created", "updated", "unchanged"))
         prefix = "Would load" if dry_run else "Loaded"
         self.stdout.write(f"{prefix} {len(files)} fixture files: {summary}.")

@@ -1,0 +1,123 @@
+"""Text search whose cost grows with the words, not multiplicatively.
+
+Each searchable record has one SearchEntry row holding its names (and, for an ICS's "area"
+entry, the names of its councils and trusts) and its codes, joined once when the data changes.
+A query is then one condition per word on that one table: a word matches when it is part of a
+name or equals a code. Pages, the API and the CSV all search through `search()`.
+"""
+
+from collections import defaultdict
+from dataclasses import dataclass
+
+from django.core.exceptions import ValidationError
+from django.db.models import Q
+
+from . import models
+
+MAX_QUERY = 100  # characters
+MAX_WORDS = 10
+MAX_WORD = 40  # characters: longer than any name's word in the directory
+
+
+@dataclass(frozen=True)
+class Kind:
+    model: type
+    names: tuple
+    codes: tuple = ()
+
+
+SYSTEM_NAMES = ("name", "also_known_as", "board__legal_name")
+SYSTEM_CODES = ("board__ods_code", "board__ons_codes__ons_code")
+KINDS = {
+    "system": Kind(models.IntegratedCareSystem, SYSTEM_NAMES, SYSTEM_CODES),
+    # The ICS list also finds an ICS by the councils and trusts linked to its ICB.
+    "system-area": Kind(
+        models.IntegratedCareSystem,
+        (
+            *SYSTEM_NAMES,
+            "board__council_areas__local_authority__name",
+            "board__council_areas__local_authority__also_known_as",
+            "board__trust_partners__trust__name",
+        ),
+        (*SYSTEM_CODES, "board__trust_partners__trust__ods_code"),
+    ),
+    "council": Kind(models.LocalAuthority, ("name", "also_known_as"), ("ons_code", "ods_code")),
+    "trust": Kind(models.NHSTrust, ("name",), ("ods_code",)),
+    "sub-icb": Kind(
+        models.SubICBLocation, ("name", "also_known_as"), ("ods_code", "ons_codes__ons_code")
+    ),
+    "organisation": Kind(models.Organisation, ("name", "also_known_as")),
+    "initiative": Kind(models.Initiative, ("name", "summary")),
+}
+
+
+def words(value):
+    return value.lower().split()
+
+
+def validate_words(value):
+    """A form validator: a bounded number of words of bounded length."""
+    found = words(value)
+    if len(found) > MAX_WORDS:
+        raise ValidationError(f"Use at most {MAX_WORDS} words.", code="too_many_words")
+    if any(len(word) > MAX_WORD for word in found):
+        raise ValidationError(
+            f"Each word can have at most {MAX_WORD} characters.", code="word_too_long"
+        )
+
+
+def matching_ids(kind, value):
+    """The ids of the records of `kind` whose entry matches every word of `value`."""
+    entries = models.SearchEntry.objects.filter(kind=kind)
+    for word in words(value)[:MAX_WORDS]:
+        entries = entries.filter(Q(names__contains=word) | Q(codes__contains=f" {word} "))
+    return entries.values("object_id")
+
+
+def search(queryset, kind, value):
+    return queryset.filter(pk__in=matching_ids(kind, value))
+
+
+def _entry_texts(kind):
+    """{pk: (names, codes)} for every record of the kind: one query per field path."""
+    names, codes = defaultdict(set), defaultdict(set)
+    manager = kind.model._default_manager
+    for paths, found in ((kind.names, names), (kind.codes, codes)):
+        for path in paths:
+            for pk, text in manager.values_list("pk", path):
+                found[pk].update(part.lower() for part in (text or "").splitlines() if part)
+    return {
+        pk: ("\n".join(sorted(names[pk])), " " + " ".join(sorted(codes[pk])) + " ")
+        for pk in manager.values_list("pk", flat=True)
+    }
+
+
+def rebuild():
+    """Bring every entry in line with the records; writes only what differs."""
+    wanted = {
+        (name, pk): texts
+        for name, kind in KINDS.items()
+        for pk, texts in _entry_texts(kind).items()
+    }
+    existing = {(e.kind, e.object_id): e for e in models.SearchEntry.objects.all()}
+    changed = []
+    for key, entry in existing.items():
+        if key in wanted and (entry.names, entry.codes) != wanted[key]:
+            entry.names, entry.codes = wanted[key]
+            changed.append(entry)
+    models.SearchEntry.objects.bulk_update(changed, ["names", "codes"], batch_size=500)
+    models.SearchEntry.objects.bulk_create(
+        [
+            models.SearchEntry(kind=kind, object_id=pk, names=names, codes=codes)
+            for (kind, pk), (names, codes) in wanted.items()
+            if (kind, pk) not in existing
+        ],
+        batch_size=500,
+    )
+    stale = [entry.pk for key, entry in existing.items() if key not in wanted]
+    if stale:
+        models.SearchEntry.objects.filter(pk__in=stale).delete()
+
+
+def rebuild_on_change(**kwargs):
+    rebuild()
