@@ -35,9 +35,11 @@ static/css/site.css: node_modules/.package-lock.json assets/site.scss assets/bui
 
 assets: static/css/site.css
 
-# Browser tests drive Debian's Chromium (Playwright cannot download browsers here).
+# Browser and server tests drive Debian's Chromium (Playwright cannot download browsers here) and
+# start a throwaway Redis server.
 browser:
-	@command -v chromium >/dev/null 2>&1 || { apt-get update -qq && apt-get install -y -qq chromium; }
+	@command -v chromium >/dev/null 2>&1 && command -v redis-server >/dev/null 2>&1 || { \
+		apt-get update -qq && apt-get install -y -qq --no-upgrade chromium redis-server; }
 
 serve: install assets
 	$(PY) manage.py migrate --no-input

@@ -46,6 +46,20 @@ def _wait_for(url, process, seconds):
     raise RuntimeError(f"the site did not answer at {url} within {seconds} s")
 
 
+def wait_for_port(port, process, seconds=10):
+    """Wait until something listens on 127.0.0.1:`port`; fail if `process` stops first."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"the server stopped with exit code {process.returncode}")
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=1).close()
+            return
+        except OSError:
+            time.sleep(0.1)
+    raise RuntimeError(f"nothing listened on port {port} within {seconds} s")
+
+
 @contextmanager
 def gunicorn(env, workers=2, seconds=30):
     """Serve the site with gunicorn on a free loopback port; yields its base URL."""

@@ -6,12 +6,14 @@ a separate database on the same server. Requests that would leave this machine a
 """
 
 import os
+import shutil
+import subprocess
 from urllib.parse import urlsplit, urlunsplit
 
 import psycopg
 import pytest
 
-from icsdir.localsite import gunicorn, prepare_database
+from icsdir.localsite import free_port, gunicorn, prepare_database, wait_for_port
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -59,21 +61,48 @@ class SiteDatabase:
 
 
 @pytest.fixture(scope="session")
-def site(tmp_path_factory):
-    """The base URL of the site, served by gunicorn with all fixtures loaded."""
-    database = SiteDatabase(tmp_path_factory.mktemp("site"))
+def site_env(tmp_path_factory):
+    """The environment of a site whose database is migrated and loaded with all fixtures."""
+    folder = tmp_path_factory.mktemp("site")
+    database = SiteDatabase(folder)
     env = {
         **os.environ,
         "DJANGO_ENV": "development",
         "DJANGO_DEBUG": "false",
         "DATABASE_URL": database.url,
+        "PAGE_CACHE_DIR": str(folder / "pages"),
     }
     try:
         prepare_database(env)
-        with gunicorn(env) as base:
-            yield base
+        yield env
     finally:
         database.remove()
+
+
+@pytest.fixture(scope="session")
+def site(site_env):
+    """The base URL of the site, served by gunicorn with all fixtures loaded."""
+    with gunicorn(site_env) as base:
+        yield base
+
+
+@pytest.fixture(scope="session")
+def redis_url(tmp_path_factory):
+    """A throwaway Redis server on 127.0.0.1 (Debian's redis-server: make browser installs it)."""
+    server = shutil.which("redis-server")
+    if server is None:
+        pytest.fail("redis-server is needed for the shared-cache tests (make browser)")
+    port = free_port()
+    process = subprocess.Popen(
+        [server, "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"],
+        stdout=subprocess.DEVNULL,
+    )
+    try:
+        wait_for_port(port, process)
+        yield f"redis://127.0.0.1:{port}/0"
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
 
 
 @pytest.fixture

@@ -1,0 +1,125 @@
+"""The site as it runs in production: gunicorn processes sharing a page cache and a database.
+
+An edit must be seen at once by every server, with no stale page and no stale 304, including an
+edit still being saved while a page is read (the race that once cached old rows under the new
+data version).
+"""
+
+import subprocess
+import sys
+import urllib.request
+
+import pytest
+from django.conf import settings
+
+from icsdir.localsite import gunicorn
+
+BOARD = "QJK"  # NHS Devon: no browser journey reads its website
+PAGE = "/systems/devon/"
+
+
+def fetch(url, etag=None):
+    request = urllib.request.Request(url, headers={"If-None-Match": etag} if etag else {})
+    try:
+        with urllib.request.urlopen(request, timeout=10) as response:
+            return response.status, response.headers, response.read().decode()
+    except urllib.error.HTTPError as error:
+        return error.code, error.headers, ""
+
+
+def shell(env, code, **kwargs):
+    return subprocess.Popen(
+        [sys.executable, str(settings.BASE_DIR / "manage.py"), "shell", "--no-imports", "-c", code],
+        env=env,
+        cwd=settings.BASE_DIR,
+        text=True,
+        **kwargs,
+    )
+
+
+def set_website(env, website):
+    code = (
+        "from systems.models import IntegratedCareBoard as B\n"
+        f"b = B.objects.get(ods_code={BOARD!r}); b.website = {website!r}; b.save()"
+    )
+    assert shell(env, code).wait(timeout=60) == 0
+
+
+# Saves inside a transaction, says so, and commits only when told.
+SLOW_EDITOR = f"""
+import sys
+from django.db import transaction
+from systems.models import IntegratedCareBoard
+with transaction.atomic():
+    board = IntegratedCareBoard.objects.get(ods_code={BOARD!r})
+    board.website = sys.stdin.readline().strip()
+    board.save()
+    print("saved", flush=True)
+    sys.stdin.readline()
+print("committed", flush=True)
+"""
+
+
+@pytest.fixture
+def cached_env(site_env, tmp_path):
+    env = {**site_env, "PAGE_CACHE_SECONDS": "600", "PAGE_CACHE_DIR": str(tmp_path / "pages")}
+    yield env
+    set_website(env, "")
+
+
+def test_a_page_read_while_an_edit_is_being_saved_is_not_kept_as_the_new_version(cached_env):
+    with gunicorn(cached_env, workers=2) as site:
+        fetch(site + PAGE)
+        editor = shell(cached_env, SLOW_EDITOR, stdin=subprocess.PIPE, stdout=subprocess.PIPE)
+        try:
+            editor.stdin.write("https://race.example/\n")
+            editor.stdin.flush()
+            assert editor.stdout.readline().strip() == "saved"
+            status, headers, during = fetch(site + PAGE)  # the old rows, read mid-save
+            assert status == 200 and "https://race.example/" not in during
+            editor.stdin.write("\n")
+            editor.stdin.flush()
+            assert editor.stdout.readline().strip() == "committed"
+        finally:
+            editor.communicate(timeout=30)
+        status, after_headers, after = fetch(site + PAGE, etag=headers["ETag"])
+        assert status == 200, "a stale 304 for the page read during the save"
+        assert "https://race.example/" in after
+        assert after_headers["X-Page-Cache"] == "miss"
+
+
+def test_two_servers_share_one_cache_and_see_an_editors_change_at_once(
+    cached_env, redis_url, browser
+):
+    env = {**cached_env, "REDIS_URL": redis_url}
+    password = "a long editor password 2026"
+    subprocess.run(
+        [sys.executable, "manage.py", "createsuperuser", "--no-input", "--username", "two"],
+        env={**env, "DJANGO_SUPERUSER_PASSWORD": password, "DJANGO_SUPERUSER_EMAIL": "e@x.test"},
+        cwd=settings.BASE_DIR,
+        capture_output=True,
+    )
+    with gunicorn(env, workers=2) as one, gunicorn(env, workers=2) as two:
+        _, first, _ = fetch(two + PAGE)
+        _, again, _ = fetch(one + PAGE)
+        assert again["X-Page-Cache"] == "hit"  # server two's page, kept in the shared cache
+        assert again["ETag"] == first["ETag"]
+
+        page = browser.new_page()
+        page.goto(one + "/admin/login/")
+        page.fill("#id_username", "two")
+        page.fill("#id_password", password)
+        page.click("input[type=submit]")
+        page.goto(one + f"/admin/systems/integratedcareboard/?q={BOARD}")
+        page.click("#result_list a:has-text('Devon')")
+        page.fill("#id_website", "https://shared.example/")
+        page.click("input[name=_save]")
+        assert "was changed successfully" in page.content()
+        page.close()
+
+        status, headers, body = fetch(two + PAGE, etag=first["ETag"])
+        assert status == 200, "server two answered with a stale 304"
+        assert "https://shared.example/" in body
+        assert headers["ETag"] != first["ETag"]
+        _, from_one, _ = fetch(one + PAGE)
+        assert from_one["X-Page-Cache"] == "hit" and from_one["ETag"] == headers["ETag"]
