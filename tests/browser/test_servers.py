@@ -19,7 +19,9 @@ PAGE = "/systems/devon/"
 
 
 def fetch(url, etag=None):
-    request = urllib.request.Request(url, headers={"If-None-Match": etag} if etag else {})
+    """GET with the one public host name, as the proxy in front of every server sends it."""
+    headers = {"Host": "localhost", **({"If-None-Match": etag} if etag else {})}
+    request = urllib.request.Request(url, headers=headers)
     try:
         with urllib.request.urlopen(request, timeout=10) as response:
             return response.status, response.headers, response.read().decode()
