@@ -202,8 +202,11 @@ STORAGES = {
 WHITENOISE_USE_FINDERS = not PRODUCTION
 WHITENOISE_AUTOREFRESH = DEBUG
 
-# Where the repository keeps the copied source files and the generated fixtures.
+# The project's own tables (curated facts, the source register) and the generated fixtures. The
+# public files they are built from are read from the shared folder beside the project, never copied
+# into it (sources.files).
 DATA_DIR = BASE_DIR / "data"
+SHARED_DIR = Path(os.environ.get("ICSDIR_SHARED", str(BASE_DIR.parent / "shared")))
 FIXTURE_DIR = BASE_DIR / "fixtures"
 
 if PRODUCTION:

@@ -1,14 +1,12 @@
 """Build the Source records from data/source_register.csv, checking each file is present."""
 
-from .fixtures import read_csv
-
 
 class MissingSourceFile(Exception):
     pass
 
 
 def build(fixtures, data):
-    for row in read_csv(data.root / "source_register.csv"):
-        if not (data.root / row["file_name"]).is_file():
-            raise MissingSourceFile(f"source {row['slug']}: data/{row['file_name']} is missing")
+    for row in data.csv("source_register.csv"):
+        if not data.files.exists(row["file_name"]):
+            raise MissingSourceFile(f"source {row['slug']}: {row['file_name']} is missing")
         fixtures.add("sources.source", **row)

@@ -26,7 +26,7 @@ from systems.models import (
     SubICBMembership,
     Succession,
 )
-from tests.helpers import read_data_csv, seed_text
+from tests.helpers import read_data_csv, seed_text, source_files
 
 pytestmark = pytest.mark.django_db
 
@@ -255,9 +255,7 @@ def test_vcse_alliances_the_briefing_names():
     assert {a.system.annex_number for a in alliances} == {2, 15, 22, 28}
 
 
-def test_every_record_names_a_source_that_is_kept_in_the_repository():
-    from django.conf import settings
-
+def test_every_record_names_a_source_whose_file_is_at_hand():
     for model in apps.get_models():
         if issubclass(model, Sourced):
             unsourced = model._default_manager.filter(sources__isnull=True)
@@ -265,16 +263,17 @@ def test_every_record_names_a_source_that_is_kept_in_the_repository():
             assert model._default_manager.exclude(last_checked=None).exists() or (
                 not model._default_manager.exists()
             )
+    files = source_files()
     for source in Source.objects.all():
-        assert (settings.DATA_DIR / source.file_name).is_file(), source.file_name
+        assert files.path(source.file_name).is_file(), source.file_name
 
 
 def test_names_taken_from_seeds_appear_verbatim_in_them():
-    texts = {source.slug: (source.file_name, None) for source in Source.objects.all()}
-    from django.conf import settings
+    files = source_files()
+    texts = {source.slug: source.file_name for source in Source.objects.all()}
 
     def text_of(slug):
-        return (settings.DATA_DIR / texts[slug][0]).read_text(encoding="utf-8").lower()
+        return files.path(texts[slug]).read_text(encoding="utf-8").lower()
 
     checked = 0
     for model, field in [(Organisation, "name"), (apps.get_model("boards", "Person"), "name")]:

@@ -2,7 +2,6 @@
 
 import hashlib
 import json
-import shutil
 from io import StringIO
 
 import pytest
@@ -12,6 +11,7 @@ from django.core import serializers
 from django.core.management import CommandError, call_command
 
 from systems.models import IntegratedCareBoard
+from tests.helpers import shared_with_a_changed_copy, source_files
 
 pytestmark = pytest.mark.django_db
 
@@ -154,6 +154,7 @@ def test_a_missing_fixture_file_is_a_clear_error(tmp_path):
 
 
 def test_regenerating_reproduces_the_committed_fixtures(tmp_path):
+    source_files()
     call_command("build_fixtures", output=str(tmp_path), stdout=StringIO())
     committed = settings.FIXTURE_DIR
     for path in [*FIXTURES, *sorted((committed / "boundaries").glob("*.geojson"))]:
@@ -163,21 +164,19 @@ def test_regenerating_reproduces_the_committed_fixtures(tmp_path):
 
 
 def test_a_boundary_file_that_lacks_an_icb_stops_the_build(tmp_path):
-    data = tmp_path / "data"
-    shutil.copytree(settings.DATA_DIR, data)
-    boundaries = data / "sources" / "ons-icb-april-2026-bsc.geojson"
+    shared, boundaries = shared_with_a_changed_copy(
+        tmp_path, "sources/ons-icb-april-2026-bsc.geojson"
+    )
     collection = json.loads(boundaries.read_text())
     collection["features"].pop()
     boundaries.write_text(json.dumps(collection))
     with pytest.raises(CommandError, match="has 35 features, not 36"):
-        call_command("build_fixtures", data=str(data), output=str(tmp_path / "out"))
+        call_command("build_fixtures", shared=str(shared), output=str(tmp_path / "out"))
 
 
 def test_building_from_inconsistent_sources_stops_with_a_message(tmp_path):
-    data = tmp_path / "data"
-    shutil.copytree(settings.DATA_DIR, data)
-    seed = data / "seeds" / "000_6c0fd45904cc361c.txt"
+    shared, seed = shared_with_a_changed_copy(tmp_path, "seeds/000_6c0fd45904cc361c.txt")
     seed.write_text(seed.read_text().replace("- 31 NHS Frimley", "- 31 NHS Frimley Park"))
     with pytest.raises(CommandError, match=r"annex entry 31 \(NHS Frimley Park\) matches no ICB"):
-        call_command("build_fixtures", data=str(data), output=str(tmp_path / "out"))
+        call_command("build_fixtures", shared=str(shared), output=str(tmp_path / "out"))
     assert not (tmp_path / "out").exists()

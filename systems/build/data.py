@@ -60,21 +60,21 @@ class Board:
 
 
 class BuildData:
-    def __init__(self, root):
-        self.root = root
+    def __init__(self, files):
+        self.files = files  # sources.files.SourceFiles
 
     def csv(self, relative):
-        return read_csv(self.root / relative)
+        return read_csv(self.files.path(relative))
 
     def rows(self, relative):
-        return read_rows(self.root / relative)
+        return read_rows(self.files.path(relative))
 
     def json(self, relative):
-        with open(self.root / relative, encoding="utf-8") as handle:
+        with open(self.files.path(relative), encoding="utf-8") as handle:
             return json.load(handle)
 
     def text(self, relative):
-        return (self.root / relative).read_text(encoding="utf-8")
+        return self.files.path(relative).read_text(encoding="utf-8")
 
     @cached_property
     def sicbl_2023(self):

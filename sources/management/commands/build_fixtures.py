@@ -1,4 +1,4 @@
-"""Regenerate fixtures/ from the public source files kept in data/."""
+"""Regenerate fixtures/ from the project's tables in data/ and the shared public files."""
 
 from datetime import date
 from pathlib import Path
@@ -10,6 +10,7 @@ import boards.build
 import sources.build
 import systems.build
 import systems.build.boundaries
+from sources.files import MissingSharedFiles, SourceFiles
 from sources.fixtures import FixtureSet
 from systems.build.data import BuildData, SourceDisagreement
 
@@ -25,9 +26,9 @@ FILES = {
 }
 
 
-def build_all(data_dir):
+def build_all(data_dir=None, shared_dir=None):
     """The text of every fixture file and boundary file, by path under fixtures/."""
-    data = BuildData(Path(data_dir))
+    data = BuildData(SourceFiles(data_dir, shared_dir))
     built = {}
     for name, builder in FILES.items():
         fixtures = FixtureSet(LAST_CHECKED)
@@ -38,19 +39,32 @@ def build_all(data_dir):
 
 
 class Command(BaseCommand):
-    help = "Build the fixtures from the source files in data/ (see data/source_register.csv)."
+    help = (
+        "Build the fixtures from the project's tables in data/ and the public files in the "
+        "shared folder beside the project (see data/source_register.csv)."
+    )
 
     def add_arguments(self, parser):
-        parser.add_argument("--data", default=settings.DATA_DIR, help="Folder of source files.")
+        parser.add_argument("--data", default=settings.DATA_DIR, help="The project's tables.")
+        parser.add_argument(
+            "--shared",
+            default=settings.SHARED_DIR,
+            help="The shared public files: seeds/ and data/sources/ (default ../shared).",
+        )
         parser.add_argument("--output", default=settings.FIXTURE_DIR, help="Where to write.")
         parser.add_argument(
             "--check", action="store_true", help="Only report whether the fixtures are current."
         )
 
-    def handle(self, *args, data, output, check, **options):
+    def handle(self, *args, data, shared, output, check, **options):
         try:
-            built = build_all(data)
-        except (SourceDisagreement, sources.build.MissingSourceFile, KeyError) as exc:
+            built = build_all(data, shared)
+        except (
+            SourceDisagreement,
+            sources.build.MissingSourceFile,
+            MissingSharedFiles,
+            KeyError,
+        ) as exc:
             raise CommandError(f"Cannot build the fixtures: {exc}") from exc
         output = Path(output)
         stale = [
