@@ -29,7 +29,8 @@ class Source(models.Model):
     title = models.CharField(max_length=300)
     kind = models.CharField(max_length=10, choices=Kind)
     file_name = models.CharField(
-        max_length=200, help_text="The file: data/ for the project's tables, else the shared public files."
+        max_length=200,
+        help_text="The file: data/ for the project's tables, else the shared public files.",
     )
     publisher = models.CharField(max_length=200, blank=True)
     vintage = models.CharField(
