@@ -2,10 +2,12 @@
 
 from datetime import date
 
+from django import forms
 from django.apps import apps
 from django.contrib import admin
 from django.template.response import TemplateResponse
 from django.urls import reverse
+from django.utils.timezone import localtime
 from simple_history.admin import SimpleHistoryAdmin
 
 from .models import STALE_AFTER, Source, Sourced
@@ -47,9 +49,48 @@ def sources_inline(model):
     )
 
 
-class SourcedAdmin(SimpleHistoryAdmin):
-    """Change history (who and when, with revert) and a sources inline for every record."""
+class StaleEditForm(forms.ModelForm):
+    """Refuses a save from a form opened before someone else saved the record: never a silent
+    overwrite of another editor's change. The form carries the latest change it was opened at."""
 
+    seen_change = forms.CharField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.fields["seen_change"].initial = self._latest_change_id()
+
+    def _latest_change(self):
+        return self.instance.history.order_by("-history_date", "-history_id").first()
+
+    def _latest_change_id(self):
+        latest = self._latest_change()
+        return str(latest.history_id) if latest else ""
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.instance.pk:
+            # Hold the row until this save commits, so two saves cannot both pass the check.
+            type(self.instance)._default_manager.select_for_update().filter(
+                pk=self.instance.pk
+            ).exists()
+            latest = self._latest_change()
+            if latest and cleaned.get("seen_change") != str(latest.history_id):
+                who = latest.history_user or "a fixture load"
+                when = localtime(latest.history_date).strftime("%-d %B %Y at %H:%M:%S")
+                raise forms.ValidationError(
+                    f"This record was changed by {who} on {when}, after you opened this form. "
+                    "Review it (open it again) and save again.",
+                    code="stale",
+                )
+        return cleaned
+
+
+class SourcedAdmin(SimpleHistoryAdmin):
+    """Change history (who and when, with revert), a sources inline for every record, and no
+    silent overwrite of another editor's change."""
+
+    form = StaleEditForm
     exclude = ("sources",)
     list_per_page = 50
 

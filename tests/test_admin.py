@@ -122,3 +122,20 @@ def test_needs_attention_lists_unverified_names_and_stale_records(client, editor
     assert "Integrated care boards: not checked for six months (1)" in response.text
     assert "NHS Somerset Integrated Care Board" in response.text
     assert "No source" not in response.text  # every loaded record has one
+
+
+def test_a_save_from_a_form_opened_before_another_editors_save_is_refused(client, editor):
+    alliance = Organisation.objects.filter(kind="vcse_alliance").first()
+    url = reverse("admin:systems_organisation_change", args=[alliance.pk])
+    mine, theirs = post_data(client.get(url)), post_data(client.get(url))
+    mine["website"] = "https://first.example/"
+    assert client.post(url, mine).status_code == 302
+    theirs["website"] = "https://second.example/"
+    refused = client.post(url, theirs)
+    assert refused.status_code == 200
+    assert "was changed by editor on" in refused.text
+    alliance.refresh_from_db()
+    assert alliance.website == "https://first.example/"
+    again = post_data(client.get(url))  # opened anew, it saves
+    again["website"] = "https://second.example/"
+    assert client.post(url, again).status_code == 302
