@@ -3,14 +3,26 @@
 import csv
 import json
 from datetime import date
+from pathlib import Path
 
 from django.utils.text import slugify
+
+
+class MalformedTable(ValueError):
+    """A CSV row has more cells than the header names (an unquoted comma, most often)."""
 
 
 def read_csv(path, **kwargs):
     """Rows of a CSV file as dictionaries (a leading byte-order mark is dropped)."""
     with open(path, newline="", encoding="utf-8-sig") as handle:
-        return list(csv.DictReader(handle, **kwargs))
+        rows = list(csv.DictReader(handle, **kwargs))
+    for number, row in enumerate(rows, start=2):
+        if None in row:
+            raise MalformedTable(
+                f"{Path(path).name}, line {number}: more cells than the header names "
+                "(quote a value that holds a comma)"
+            )
+    return rows
 
 
 def read_rows(path):

@@ -2,6 +2,7 @@
 
 import hashlib
 import json
+import shutil
 from io import StringIO
 
 import pytest
@@ -180,3 +181,15 @@ def test_building_from_inconsistent_sources_stops_with_a_message(tmp_path):
     with pytest.raises(CommandError, match=r"annex entry 31 \(NHS Frimley Park\) matches no ICB"):
         call_command("build_fixtures", shared=str(shared), output=str(tmp_path / "out"))
     assert not (tmp_path / "out").exists()
+
+
+def test_a_curated_row_with_an_unquoted_comma_stops_the_build_naming_the_line(tmp_path):
+    source_files()
+    data = tmp_path / "data"
+    shutil.copytree(settings.DATA_DIR, data)
+    table = data / "curated" / "initiatives.csv"
+    lines = table.read_text(encoding="utf-8").splitlines()
+    lines[1] = lines[1].replace('"', "")
+    table.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    with pytest.raises(CommandError, match=r"initiatives\.csv, line 2: more cells than the header"):
+        call_command("build_fixtures", data=str(data), output=str(tmp_path / "out"))

@@ -11,7 +11,7 @@ import sources.build
 import systems.build
 import systems.build.boundaries
 from sources.files import MissingSharedFiles, SourceFiles
-from sources.fixtures import FixtureSet
+from sources.fixtures import FixtureSet, MalformedTable
 from systems.build.data import BuildData, SourceDisagreement
 
 # The day an editor last read the sources against the fixtures; every record carries it.
@@ -63,6 +63,7 @@ class Command(BaseCommand):
             SourceDisagreement,
             sources.build.MissingSourceFile,
             MissingSharedFiles,
+            MalformedTable,
             KeyError,
         ) as exc:
             raise CommandError(f"Cannot build the fixtures: {exc}") from exc
