@@ -40,24 +40,34 @@ def version_store():
 def data_version():
     """The current data version; None when the store cannot be reached (then nothing is cached
     or tagged, and the site answers from the database: slower, never stale)."""
-    try:
-        store = version_store()
+    return _passed_by_on_failure(_read_or_start_version, "the data version could not be read")
+
+
+def _read_or_start_version():
+    store = version_store()
+    version = store.get(VERSION_KEY)
+    if version is None:
+        store.add(VERSION_KEY, uuid.uuid4().hex, timeout=None)
         version = store.get(VERSION_KEY)
-        if version is None:
-            store.add(VERSION_KEY, uuid.uuid4().hex, timeout=None)
-            version = store.get(VERSION_KEY)
-        return version
-    except Exception:  # any cache backend's failure: a timeout, a full or read-only disk
-        log.warning("The data version could not be read; answering without the page cache.")
-        return None
+    return version
 
 
 def retire_pages(**kwargs):
     """A new data version: every cached page and ETag is retired (sources.changes, on commit)."""
+    _passed_by_on_failure(
+        lambda: version_store().set(VERSION_KEY, uuid.uuid4().hex, timeout=None),
+        "the data version could not be moved, so cached pages may be stale until they expire",
+    )
+
+
+def _passed_by_on_failure(action, problem):
+    """Run a cache action; if the cache fails (a timeout, a full or read-only disk, any
+    backend's error), log the problem and carry on without it."""
     try:
-        version_store().set(VERSION_KEY, uuid.uuid4().hex, timeout=None)
+        return action()
     except Exception:
-        log.exception("The data version could not be moved: cached pages may be stale.")
+        log.warning("Cache failure: %s.", problem, exc_info=True)
+        return None
 
 
 def _public_request(request):
@@ -125,7 +135,7 @@ class PageCacheMiddleware:
         ):
             return self.get_response(request)
         key = f"page:{request_key(request)}"
-        response = _cache_call("get", key)
+        response = _passed_by_on_failure(lambda: page_cache().get(key), "a page read failed")
         if response is not None:
             response[HEADER] = "hit"
             return response
@@ -137,7 +147,7 @@ class PageCacheMiddleware:
             chunks = response.streaming_content
             response.streaming_content = self._kept_once_sent(chunks, response, key)
         else:  # template responses are rendered by now
-            _cache_call("set", key, response, settings.PAGE_CACHE_SECONDS)
+            _keep(key, response)
         return response
 
     @staticmethod
@@ -153,7 +163,7 @@ class PageCacheMiddleware:
                 copy.write(chunk)
             yield chunk
         if size <= MAX_STREAMED_BYTES:
-            _cache_call("set", key, copy, settings.PAGE_CACHE_SECONDS)
+            _keep(key, copy)
 
     @staticmethod
     def _cacheable_response(response):
@@ -164,10 +174,8 @@ class PageCacheMiddleware:
         )
 
 
-def _cache_call(method, *args):
-    """A page cache read or write that, if the cache fails, logs and goes on without it."""
-    try:
-        return getattr(page_cache(), method)(*args)
-    except Exception:
-        log.warning("The page cache failed (%s); answering without it.", method, exc_info=True)
-        return None
+def _keep(key, response):
+    _passed_by_on_failure(
+        lambda: page_cache().set(key, response, settings.PAGE_CACHE_SECONDS),
+        "a page could not be kept",
+    )

@@ -163,7 +163,8 @@ REDIS_URL = os.environ.get("REDIS_URL", "")
 PAGE_CACHE_DIR = Path(os.environ.get("PAGE_CACHE_DIR", str(BASE_DIR / ".cache" / "pages")))
 
 
-def shared_cache(prefix, max_entries):
+def shared_cache(prefix, folder, max_entries):
+    """Redis under `prefix` when REDIS_URL is set, else a file cache in `folder`."""
     if REDIS_URL:
         return {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
@@ -171,7 +172,6 @@ def shared_cache(prefix, max_entries):
             "KEY_PREFIX": prefix,
             "OPTIONS": {"socket_connect_timeout": CACHE_TIMEOUT, "socket_timeout": CACHE_TIMEOUT},
         }
-    folder = PAGE_CACHE_DIR if prefix == PAGE_CACHE_ALIAS else PAGE_CACHE_DIR / prefix
     return {
         "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
         "LOCATION": str(folder),
@@ -181,8 +181,9 @@ def shared_cache(prefix, max_entries):
 
 CACHES = {
     "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
-    PAGE_CACHE_ALIAS: shared_cache(PAGE_CACHE_ALIAS, 5000),
-    DATA_VERSION_ALIAS: shared_cache(DATA_VERSION_ALIAS, 10),
+    PAGE_CACHE_ALIAS: shared_cache(PAGE_CACHE_ALIAS, PAGE_CACHE_DIR, 5000),
+    # A subfolder: the page cache's culling and clearing touch only files directly in its folder.
+    DATA_VERSION_ALIAS: shared_cache(DATA_VERSION_ALIAS, PAGE_CACHE_DIR / "versions", 10),
 }
 
 # The open data API: read-only JSON for everyone, no sessions or browsable pages.

@@ -10,6 +10,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
+from django.db import connection
 from django.db.models import Q
 
 from . import models
@@ -120,4 +121,6 @@ def rebuild():
 
 
 def rebuild_on_change(**kwargs):
-    rebuild()
+    """After a committed change, or a migration (once the table exists: not when migrating back)."""
+    if models.SearchEntry._meta.db_table in connection.introspection.table_names():
+        rebuild()
