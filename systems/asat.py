@@ -1,4 +1,5 @@
-"""The date a page shows the directory as at: ?on=YYYY-MM-DD, today when absent."""
+"""The date a page shows the directory as at (?on=YYYY-MM-DD, today when absent), and the
+parameters a page takes."""
 
 import re
 from datetime import date
@@ -30,3 +31,13 @@ def as_at(request, blank_is_today=True):
     if not EARLIEST <= when <= latest:
         raise BadRequest(f"Choose a date between {EARLIEST:%-d %B %Y} and {latest:%-d %B %Y}.")
     return when
+
+
+def reject_unknown_parameters(request, allowed):
+    """A 400 naming a parameter the page does not take: a clear answer, and no cached page
+    for every made-up parameter."""
+    unknown = sorted(set(request.GET) - set(allowed))
+    if unknown:
+        raise BadRequest(
+            f"This page does not take “{unknown[0][:40]}”. It takes: {', '.join(sorted(allowed))}."
+        )

@@ -12,7 +12,8 @@ from django.http import StreamingHttpResponse
 from sources.licence import LINK_HEADER
 
 from . import models
-from .asat import as_at
+from .asat import as_at, reject_unknown_parameters
+from .filters import SystemFilter
 from .pages import code_on, filtered_systems
 
 
@@ -127,6 +128,7 @@ def csv_response(download, records, when):
 
 
 def systems_csv(request):
+    reject_unknown_parameters(request, SystemFilter.base_filters)
     when = as_at(request)
     filterset = filtered_systems(request.GET, when)
     if not filterset.is_valid():
@@ -138,9 +140,11 @@ def systems_csv(request):
 
 
 def successions_csv(request):
+    reject_unknown_parameters(request, ("on",))
     records = models.Succession.objects.select_related("predecessor__system", "successor__system")
     return csv_response(SUCCESSIONS, records, as_at(request))
 
 
 def services_csv(request):
+    reject_unknown_parameters(request, ("on",))
     return csv_response(SERVICES, models.CommissionedService.objects.all(), as_at(request))

@@ -14,17 +14,21 @@ from sources.fixtures import make_slug
 from sources.models import Source
 
 from . import models, pages
-from .asat import as_at
+from .asat import as_at, reject_unknown_parameters
 from .filters import SystemFilter
 from .gaps import data_gaps
 from .search import SearchForm, search_everything
 
 
 class AsAtMixin:
-    """Reads ?on= and tells templates whether the page shows the past or the future."""
+    """Reads ?on= and tells templates whether the page shows the past or the future; refuses
+    parameters the page does not take."""
+
+    parameters = ("on",)
 
     def setup(self, request, *args, **kwargs):
         super().setup(request, *args, **kwargs)
+        reject_unknown_parameters(request, self.parameters)
         self.on = as_at(request)
 
     def get_context_data(self, **kwargs):
@@ -76,6 +80,7 @@ def systems_csv_url(query):
 
 class SystemListView(AsAtMixin, FilterView):
     filterset_class = SystemFilter
+    parameters = ("page", *SystemFilter.base_filters)
     template_name = "systems/system_list.html"
     paginate_by = 20
     context_object_name = "systems"
@@ -198,6 +203,7 @@ class InitiativeView(AsAtMixin, DetailView):
 
 class SearchView(AsAtMixin, TemplateView):
     template_name = "systems/search.html"
+    parameters = ("on", "q")
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

@@ -134,3 +134,24 @@ def test_a_failing_cache_makes_pages_slower_never_broken(
         "https://saved.example/"
         in client.get("/systems/north-east-and-north-cumbria/").content.decode()
     )
+
+
+@pytest.mark.parametrize(
+    "path, unknown",
+    [
+        ("/about/?utm_source=x", "utm_source"),
+        ("/systems/?region=london&colour=red", "colour"),
+        ("/systems/frimley/?q=x", "q"),
+        ("/systems/download.csv?page=2", "page"),
+        ("/changes/download.csv?region=london", "region"),
+    ],
+)
+def test_a_parameter_the_page_does_not_take_is_named_in_a_400(client, path, unknown):
+    response = client.get(path)
+    assert response.status_code == 400
+    assert f"does not take “{unknown}”" in response.content.decode()
+
+
+def test_the_parameters_a_page_takes_still_work(client):
+    for path in ("/systems/?region=london&order=name&page=1", "/search/?q=essex&on=2025-01-01"):
+        assert client.get(path).status_code == 200, path
