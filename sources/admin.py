@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils.timezone import localtime
 from simple_history.admin import SimpleHistoryAdmin
 
+from .history import restore_source_links, snapshot_latest
 from .models import STALE_AFTER, Source, Sourced
 
 
@@ -100,6 +101,17 @@ class SourcedAdmin(SimpleHistoryAdmin):
 
     def get_inlines(self, request, obj):
         return [*super().get_inlines(request, obj), self._sources_inline]
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        snapshot_latest(form.instance)  # the sources inline is saved after the record's entry
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        response = super().history_form_view(request, object_id, version_id, extra_context)
+        if request.method == "POST" and response.status_code == 302:  # reverted
+            record = self.model._default_manager.get(pk=object_id)
+            restore_source_links(record, version_id)
+        return response
 
 
 @admin.register(Source)

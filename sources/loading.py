@@ -14,6 +14,7 @@ from django.core.exceptions import ValidationError
 from django.core.serializers.base import DeserializationError
 from django.db import DatabaseError, transaction
 
+from .history import snapshot_source_links
 from .models import Sourced
 
 CHANGE_REASON = "Loaded from the fixtures (manage.py load_directory)"
@@ -84,12 +85,16 @@ def _load_record(where, deserialized):
         instance._state.adding = False
     try:
         instance.full_clean()
+        instance.skip_history_when_saving = True  # linking sources would add entries of its own
         deserialized.save()
+        del instance.skip_history_when_saving
         # A raw save skips the change history; record the load there, so it can be reverted to.
         if hasattr(model, "history"):
-            model.history.bulk_history_create(
+            (entry,) = model.history.bulk_history_create(
                 [instance], update=existing is not None, default_change_reason=CHANGE_REASON
             )
+            if issubclass(model, Sourced):
+                snapshot_source_links(instance, entry)
     except ValidationError as exc:
         raise FixtureError(f"{label}: {_describe(exc)}") from exc
     except DatabaseError as exc:

@@ -54,6 +54,10 @@ class Source(models.Model):
         return (self.slug,)
 
 
+# The change history of every sourced record, with a snapshot of its source links in each entry.
+SOURCED_HISTORY = HistoricalRecords(inherit=True, m2m_fields=["sources"])
+
+
 class Sourced(models.Model):
     """A record that names its sources and when an editor last checked it against them."""
 
@@ -65,7 +69,7 @@ class Sourced(models.Model):
     last_checked = models.DateField(
         help_text="When the record was last checked against its sources."
     )
-    history = HistoricalRecords(inherit=True)
+    history = SOURCED_HISTORY
 
     objects = NaturalKeyManager()
     NATURAL_KEY = ("slug",)

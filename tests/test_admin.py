@@ -7,6 +7,7 @@ from django.contrib.auth.models import Group, User
 from django.urls import reverse
 
 from sources.editors import EDITORS
+from sources.models import Source
 from systems.models import IntegratedCareBoard, Organisation
 
 pytestmark = pytest.mark.django_db
@@ -139,3 +140,28 @@ def test_a_save_from_a_form_opened_before_another_editors_save_is_refused(client
     again = post_data(client.get(url))  # opened anew, it saves
     again["website"] = "https://second.example/"
     assert client.post(url, again).status_code == 302
+
+
+def test_removing_a_source_is_in_the_history_and_a_revert_brings_it_back(client, editor):
+    board = IntegratedCareBoard.objects.get(ods_code="QHM")
+    before = set(board.sources.values_list("slug", flat=True))
+    assert len(before) >= 2
+    url = reverse("admin:systems_integratedcareboard_change", args=[board.pk])
+    data = post_data(client.get(url))
+    prefix = next(key[: -len("-0-source")] for key in data if key.endswith("-0-source"))
+    removed = Source.objects.get(pk=data[f"{prefix}-0-source"]).slug
+    data[f"{prefix}-0-DELETE"] = "on"
+    assert client.post(url, data).status_code == 302
+    assert set(board.sources.values_list("slug", flat=True)) == before - {removed}
+
+    latest, loaded = board.history.order_by("-history_date")[:2]
+    assert {link.source.slug for link in latest.sources.all()} == before - {removed}
+    assert {link.source.slug for link in loaded.sources.all()} == before
+
+    revert_url = reverse(
+        "admin:systems_integratedcareboard_simple_history", args=[board.pk, loaded.history_id]
+    )
+    assert client.post(revert_url, post_data(client.get(revert_url))).status_code == 302
+    assert set(board.sources.values_list("slug", flat=True)) == before
+    newest = board.history.order_by("-history_date").first()
+    assert {link.source.slug for link in newest.sources.all()} == before
