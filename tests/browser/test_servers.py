@@ -7,6 +7,7 @@ data version).
 
 import subprocess
 import sys
+import time
 import urllib.request
 
 import pytest
@@ -88,6 +89,45 @@ def test_a_page_read_while_an_edit_is_being_saved_is_not_kept_as_the_new_version
         assert status == 200, "a stale 304 for the page read during the save"
         assert "https://race.example/" in after
         assert after_headers["X-Page-Cache"] == "miss"
+
+
+# Another editor's save of the same record, started while the first is still open.
+SECOND_EDITOR = f"""
+from django.db import transaction
+from systems.models import IntegratedCareBoard
+with transaction.atomic():
+    board = IntegratedCareBoard.objects.get(ods_code={BOARD!r})
+    board.address = "Second editor's address"
+    board.save()
+print("second saved", flush=True)
+"""
+
+
+def test_two_editors_saving_at_once_both_succeed(cached_env):
+    first = shell(cached_env, SLOW_EDITOR, stdin=subprocess.PIPE, stdout=subprocess.PIPE)
+    try:
+        first.stdin.write("https://first.example/\n")
+        first.stdin.flush()
+        assert first.stdout.readline().strip() == "saved"
+        second = shell(cached_env, SECOND_EDITOR, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        time.sleep(1)  # the second save waits for the first, which is still open
+        first.stdin.write("\n")
+        first.stdin.flush()
+        assert first.stdout.readline().strip() == "committed"
+    finally:
+        first.communicate(timeout=30)
+    out, err = second.communicate(timeout=30)
+    assert second.returncode == 0 and "database is locked" not in err, err
+    assert out.strip() == "second saved"
+    code = (
+        "from systems.models import IntegratedCareBoard as B\n"
+        f"b = B.objects.get(ods_code={BOARD!r}); print(b.website, '|', b.address)"
+    )
+    check = shell(cached_env, code, stdout=subprocess.PIPE)
+    assert check.communicate(timeout=60)[0].strip() == (
+        "https://first.example/ | Second editor's address"
+    )
+    shell(cached_env, code.split("; print")[0] + "; b.address = ''; b.save()").wait(timeout=60)
 
 
 def test_two_servers_share_one_cache_and_see_an_editors_change_at_once(
