@@ -129,7 +129,11 @@ DATABASES = {
 # the error page within these times (seconds), and the worker is free again.
 DATABASE_CONNECT_TIMEOUT = int(os.environ.get("DATABASE_CONNECT_TIMEOUT", "3"))
 DATABASE_STATEMENT_TIMEOUT = int(os.environ.get("DATABASE_STATEMENT_TIMEOUT", "5"))
+# A query still waiting a second after the server should have cancelled it is cut off by the
+# client (icsdir.postgresql): a frozen server cannot cancel anything.
+DATABASE_QUERY_DEADLINE = DATABASE_STATEMENT_TIMEOUT + 1
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    DATABASES["default"]["ENGINE"] = "icsdir.postgresql"
     DATABASES["default"].setdefault("OPTIONS", {}).update(
         {
             "connect_timeout": DATABASE_CONNECT_TIMEOUT,

@@ -8,26 +8,15 @@ data version).
 import subprocess
 import sys
 import time
-import urllib.request
 
 import pytest
 from django.conf import settings
 
 from icsdir.localsite import gunicorn
+from tests.browser.fetch import fetch
 
 BOARD = "QJK"  # NHS Devon: no browser journey reads its website
 PAGE = "/systems/devon/"
-
-
-def fetch(url, etag=None):
-    """GET with the one public host name, as the proxy in front of every server sends it."""
-    headers = {"Host": "localhost", **({"If-None-Match": etag} if etag else {})}
-    request = urllib.request.Request(url, headers=headers)
-    try:
-        with urllib.request.urlopen(request, timeout=10) as response:
-            return response.status, response.headers, response.read().decode()
-    except urllib.error.HTTPError as error:
-        return error.code, error.headers, ""
 
 
 def shell(env, code, **kwargs):
