@@ -30,6 +30,8 @@ PAGES = {
     "NHS trust": "/trusts/RTD/",
     "initiative": "/initiatives/bnssg-vanguard/",
     "search": "/search/?q=london",
+    "search, 10 words": "/search/?q=a+e+i+o+n+s+t+r+l+h",
+    "ICS list, 10 words": "/systems/?q=a+e+i+o+n+s+t+r+l+h",
     "who commissions what": "/who-commissions-what/",
     "changes": "/changes/",
     "about the data": "/about/",
@@ -38,6 +40,7 @@ PAGES = {
     "API: ICS list, filtered": "/api/v1/systems/?region=london&on=2025-01-01",
     "API: one ICS": "/api/v1/systems/QHM/",
     "API: councils of an ICB": "/api/v1/councils/?system=QHM",
+    "API: sub-ICB, 10 words": "/api/v1/sub-icb-locations/?q=a+e+i+o+n+s+t+r+l+h",
     "CSV: ICS list (streamed)": "/systems/download.csv",
     "GeoJSON: 2026 boundaries": "/api/v1/boundaries/icb-2026.geojson",
 }
