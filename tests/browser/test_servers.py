@@ -80,12 +80,13 @@ def test_a_page_read_while_an_edit_is_being_saved_is_not_kept_as_the_new_version
         assert after_headers["X-Page-Cache"] == "miss"
 
 
-# Another editor's save of the same record, started while the first is still open.
+# Another editor's save of the same record, started while the first is still open. Like the
+# admin's save (sources.admin.StaleEditForm), it holds the row while it reads and writes.
 SECOND_EDITOR = f"""
 from django.db import transaction
 from systems.models import IntegratedCareBoard
 with transaction.atomic():
-    board = IntegratedCareBoard.objects.get(ods_code={BOARD!r})
+    board = IntegratedCareBoard.objects.select_for_update().get(ods_code={BOARD!r})
     board.address = "Second editor's address"
     board.save()
 print("second saved", flush=True)
