@@ -1,5 +1,7 @@
 """What the API says of each record. Empty text the sources do not give is null: unknown."""
 
+from datetime import date
+
 from django.urls import reverse
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
@@ -7,7 +9,8 @@ from rest_framework import serializers
 from boards.models import BoardMembership
 from sources.models import Source
 from systems import models
-from systems.pages import code_on
+from systems.pages import code_on, map_changed_by
+from systems.reports import figure_on, reported_on
 
 from .fields import Link, council_code, system_code
 
@@ -101,18 +104,83 @@ class SuccessionSerializer(Sourced):
         fields = ["predecessor", "successor", "effective_on", "kind", "what_moved", "sources"]
 
 
+class ContactSerializer(serializers.ModelSerializer):
+    qualifier = UnknownAsNull()
+    source_title = UnknownAsNull()
+    reported_precision = UnknownAsNull(help_text="day, month or year; null when undated.")
+    current = serializers.SerializerMethodField(
+        help_text="The latest report of its kind on or before ?on= (several: sources differ)."
+    )
+    possibly_outdated = serializers.SerializerMethodField(
+        help_text="Current, but reported before the map last changed (on or before ?on=)."
+    )
+
+    class Meta:
+        model = models.BoardContact
+        fields = [
+            "kind", "value", "qualifier", "reported_on", "reported_precision", "source_url",
+            "source_title", "current", "possibly_outdated",
+        ]  # fmt: skip
+
+    def _latest(self, contact):
+        return next(r for r in self.context["reported"] if r.kind == contact.kind)
+
+    def get_current(self, contact) -> bool:
+        return contact in self._latest(contact).latest
+
+    def get_possibly_outdated(self, contact) -> bool:
+        return self.get_current(contact) and self._latest(contact).before_change
+
+
 class BoardSerializer(serializers.ModelSerializer):
     ons_code = CurrentCode()
     ons_codes = CodeSerializer(source="all_codes", many=True)
-    website = UnknownAsNull()
-    address = UnknownAsNull()
+    registered_patients = serializers.SerializerMethodField(
+        help_text="Patients registered at its GP practices: the count on or before ?on=."
+    )
+    registered_patients_on = serializers.SerializerMethodField(
+        help_text="The extract date of that count."
+    )
+    later_count_on = serializers.SerializerMethodField(
+        help_text="When no count is on or before ?on=: the date of the first count after it."
+    )
+    contacts = serializers.SerializerMethodField(
+        help_text="Websites, chair, chief executive and role contacts, each as a page reported it."
+    )
 
     class Meta:
         model = models.IntegratedCareBoard
         fields = [
             "legal_name", "ods_code", "ons_code", "ons_codes", "start_date", "end_date",
-            "registered_patients", "registered_patients_on", "website", "address",
+            "registered_patients", "registered_patients_on", "later_count_on", "contacts",
         ]  # fmt: skip
+
+    def _figure(self, board):
+        return figure_on(board.patient_series, _on(self))
+
+    def get_registered_patients(self, board) -> int | None:
+        figure = self._figure(board)
+        return figure.value.count if figure.value else None
+
+    def get_registered_patients_on(self, board) -> date | None:
+        figure = self._figure(board)
+        return figure.value.extract_date if figure.value else None
+
+    def get_later_count_on(self, board) -> date | None:
+        figure = self._figure(board)
+        return figure.later.extract_date if figure.later else None
+
+    @extend_schema_field(ContactSerializer(many=True))
+    def get_contacts(self, board):
+        contacts = board.contacts.all()
+        context = {**self.context, "reported": reported_on(contacts, _on(self), self.map_changed)}
+        return ContactSerializer(contacts, many=True, context=context).data
+
+    @property
+    def map_changed(self):
+        if "map_changed" not in self.context:
+            self.context["map_changed"] = map_changed_by(_on(self))
+        return self.context["map_changed"]
 
 
 class SystemLinks(serializers.Serializer):
@@ -154,6 +222,18 @@ def board_link(model, *extra):
         (serializers.ModelSerializer,),
         {"system": SystemRef(source="board.system"), "Meta": meta},
     )
+
+
+class PrincipalBoard(serializers.ModelSerializer):
+    system = SystemRef()
+    in_force = serializers.SerializerMethodField(help_text="Whether the ICB exists on ?on=.")
+
+    class Meta:
+        model = models.IntegratedCareBoard
+        fields = ["system", "legal_name", "start_date", "end_date", "in_force"]
+
+    def get_in_force(self, board) -> bool:
+        return board.in_force_on(_on(self))
 
 
 class SystemSerializer(Sourced):
@@ -212,18 +292,34 @@ class TrustSerializer(Sourced):
     code = serializers.CharField(source="ods_code", help_text="ODS code.")
     url = Link("api:trust-detail", lambda trust: trust.ods_code)
     html_url = Link("systems:trust", lambda trust: trust.ods_code)
-    principal_system = SystemRef(source="principal_board.system", allow_null=True)
+    principal_icb_2023 = PrincipalBoard(
+        source="principal_board",
+        allow_null=True,
+        help_text=(
+            "The ICB it was assigned to for financial apportionment in 2023, with that ICB's "
+            "dates: `in_force` is false once the ICB was abolished."
+        ),
+    )
+    headquarters_in = InForceList(
+        source="locations",
+        child=board_link(models.TrustLocation)(),
+        help_text=(
+            "Derived: the ICB whose boundary holds its headquarters postcode on ?on= "
+            "(ODS postcode, OS Code-Point Open position, ONS boundaries)."
+        ),
+    )
     partner_of = InForceList(
         source="partnerships",
         child=board_link(models.TrustPartner)(),
         help_text="ICBs naming it as a partner in their constitution, on ?on=.",
     )
+    postcode = UnknownAsNull()
 
     class Meta:
         model = models.NHSTrust
         fields = [
-            "code", "url", "html_url", "name", "start_date", "end_date", "principal_system",
-            "partner_of", "sources", "last_checked",
+            "code", "url", "html_url", "name", "postcode", "start_date", "end_date",
+            "principal_icb_2023", "headquarters_in", "partner_of", "sources", "last_checked",
         ]  # fmt: skip
 
 

@@ -16,7 +16,7 @@ from systems import models
 from systems.asat import as_at
 from systems.boundaries import BY_SLUG
 from systems.filters import SystemFilter
-from systems.pages import system_rows
+from systems.pages import system_rows, with_patients
 
 from . import filters, serializers
 
@@ -109,6 +109,10 @@ class SystemViewSet(DirectoryViewSet):
     )
     serializer_class = serializers.SystemSerializer
     filterset_class = SystemFilter  # the HTML list's filters, which handle ?on= themselves
+
+    def get_queryset(self):
+        return with_patients(super().get_queryset(), self.request.as_at)
+
     code_fields = ("board__ods_code", "board__ons_codes__ons_code")
     dated = False
     kind = "integrated care board"
@@ -137,8 +141,12 @@ class CouncilViewSet(DirectoryViewSet):
 class TrustViewSet(DirectoryViewSet):
     """NHS trusts, by ODS code."""
 
-    queryset = models.NHSTrust.objects.select_related("principal_board__system").prefetch_related(
-        "sources", _links("partnerships", models.TrustPartner)
+    queryset = models.NHSTrust.objects.select_related(
+        "principal_board__system__board"
+    ).prefetch_related(
+        "sources",
+        _links("partnerships", models.TrustPartner),
+        _links("locations", models.TrustLocation),
     )
     serializer_class = serializers.TrustSerializer
     filterset_class = filters.TrustFilter

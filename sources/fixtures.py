@@ -47,16 +47,17 @@ def make_slug(text):
 class FixtureSet:
     """Fixture records in the order they must load, for one fixture file."""
 
-    def __init__(self, checked_on):
-        self.checked_on = checked_on
+    def __init__(self, checked):
+        self.checked = checked  # source slug -> the date its facts were last compared with it
         self.records = []
 
     def add(self, model, sources=(), **fields):
-        """Add a record; a sourced one gets its sources (by slug) and its last-checked date."""
+        """Add a record; a sourced one gets its sources (by slug) and its last-checked date: the
+        latest day on which an editor compared the directory with one of those sources."""
         values = {name: iso(value) for name, value in fields.items()}
         if sources:
             values["sources"] = [[slug] for slug in sorted(set(sources))]
-            values["last_checked"] = self.checked_on.isoformat()
+            values["last_checked"] = max(self.checked[slug] for slug in set(sources)).isoformat()
         self.records.append({"model": model, "fields": values})
 
     def dumps(self):

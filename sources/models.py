@@ -24,6 +24,7 @@ class Source(models.Model):
         DATASET = "dataset", "Public dataset"
         DERIVED = "derived", "Dataset derived from public datasets"
         CURATED = "curated", "Curated table of documented facts"
+        WEB = "web", "Public web page (its facts kept in a curated table)"
 
     slug = models.SlugField(max_length=80, unique=True, help_text="Stable identifier.")
     title = models.CharField(max_length=300)
@@ -39,6 +40,11 @@ class Source(models.Model):
     licence = models.CharField(max_length=200, blank=True, help_text="Empty when not stated.")
     url = models.URLField(blank=True, max_length=500, help_text="Where it was published, if known.")
     notes = models.TextField(blank=True, help_text="Caveats an editor should know.")
+    checked_on = models.DateField(
+        null=True,
+        blank=True,
+        help_text="When an editor last compared the directory's records with this source.",
+    )
     history = HistoricalRecords()
 
     objects = NaturalKeyManager()
@@ -67,7 +73,7 @@ class Sourced(models.Model):
         help_text="Every fact must name at least one source.",
     )
     last_checked = models.DateField(
-        help_text="When the record was last checked against its sources."
+        help_text="When the record's facts were last compared with one of its sources."
     )
     history = SOURCED_HISTORY
 

@@ -65,6 +65,32 @@ class TrustPartnerInline(DatedInline):
     links = ("trust", "board")
 
 
+class TrustLocationInline(DatedInline):
+    model = models.TrustLocation
+    links = ("board",)
+
+
+class PatientCountInline(admin.TabularInline):
+    model = models.RegisteredPatients
+    fields = ["extract_date", "count", "last_checked"]
+    extra = 0
+
+
+class BoardContactInline(admin.TabularInline):
+    model = models.BoardContact
+    fields = [
+        "kind",
+        "value",
+        "qualifier",
+        "reported_on",
+        "reported_precision",
+        "source_url",
+        "source_title",
+        "last_checked",
+    ]
+    extra = 0
+
+
 class PartnershipCouncilInline(DatedInline):
     model = models.PartnershipCouncil
     links = ("local_authority",)
@@ -77,7 +103,7 @@ class PartnershipTrustInline(DatedInline):
 
 class BoardInline(admin.StackedInline):
     model = models.IntegratedCareBoard
-    fields = ["legal_name", "ods_code", *DATES, "registered_patients", "registered_patients_on"]
+    fields = ["legal_name", "ods_code", *DATES]
     show_change_link = True
     extra = 0
 
@@ -173,7 +199,6 @@ class IntegratedCareBoardAdmin(SourcedAdmin):
         "region",
         "start_date",
         "end_date",
-        "registered_patients",
         "last_checked",
     ]
     list_filter = [InForceFilter, "system__region"]
@@ -188,6 +213,8 @@ class IntegratedCareBoardAdmin(SourcedAdmin):
     autocomplete_fields = ["system"]
     inlines = [
         BoardCodeInline,
+        BoardContactInline,
+        PatientCountInline,
         SuccessionInInline,
         SuccessionOutInline,
         ClusterMembershipInline,
@@ -256,6 +283,7 @@ class LocalAuthorityAdmin(SourcedAdmin):
     list_filter = [InForceFilter]
     search_fields = ["name", "also_known_as", "ons_code", "ods_code", "slug"]
     prepopulated_fields = {"slug": ["name"]}
+    autocomplete_fields = ["successor"]
     inlines = [CouncilAreaInline, LocalAuthorityPartnerInline]
 
 
@@ -284,7 +312,16 @@ class NHSTrustAdmin(SourcedAdmin):
     list_select_related = ["principal_board"]
     search_fields = ["name", "ods_code"]
     autocomplete_fields = ["principal_board"]
-    inlines = [TrustPartnerInline]
+    inlines = [TrustLocationInline, TrustPartnerInline]
+
+
+@admin.register(models.BoardContact)
+class BoardContactAdmin(SourcedAdmin):
+    list_display = ["board", "kind", "value", "qualifier", "reported_on", "last_checked"]
+    list_filter = ["kind", "board__system__region"]
+    list_select_related = ["board"]
+    search_fields = ["value", "qualifier", "source_url", "board__legal_name", "board__ods_code"]
+    autocomplete_fields = ["board"]
 
 
 @admin.register(models.TrustPartner)
@@ -306,8 +343,9 @@ class NamedBodyAdmin(SourcedAdmin):
 
 @admin.register(models.Organisation)
 class OrganisationAdmin(NamedBodyAdmin):
-    list_display = ["name", "kind", "name_verified", "system", "last_checked"]
+    list_display = ["name", "kind", "name_verified", "system", "council", "last_checked"]
     list_filter = ["kind", "name_verified", "system__region"]
+    autocomplete_fields = ["system", "council"]
 
 
 @admin.register(models.IntegratedCarePartnership)

@@ -14,7 +14,9 @@ from sources.licence import LINK_HEADER
 from . import models
 from .asat import as_at, reject_unknown_parameters
 from .filters import SystemFilter
+from .models import BoardContact
 from .pages import code_on, filtered_systems
+from .reports import figure_on, reported_on
 
 
 @dataclass(frozen=True)
@@ -36,6 +38,17 @@ class Download:
             yield [
                 "" if (v := column.value(record, when)) is None else v for column in self.columns
             ]
+
+
+def _patients(system, when, attribute):
+    figure = figure_on(system.board.patient_series, when)
+    return getattr(figure.value, attribute) if figure.value else None
+
+
+def _reported(system, when, kind):
+    """The value of the latest report of `kind`, when the sources agree on it."""
+    item = next(r for r in reported_on(system.board.contacts.all(), when) if r.kind == kind)
+    return item.latest[0].value if item.latest and not item.disagree else None
 
 
 def _ons_code(system, when):
@@ -62,15 +75,20 @@ SYSTEMS = Download(
         ),
         Column(
             "registered_patients",
-            "Patients registered at its GP practices (empty: unknown)",
-            lambda s, on: s.board.registered_patients,
+            "Patients registered at its GP practices: the count on or before the date (empty: "
+            "none so early)",
+            lambda s, on: _patients(s, on, "count"),
         ),
         Column(
             "registered_patients_on",
             "Extract date of that count",
-            lambda s, on: s.board.registered_patients_on,
+            lambda s, on: _patients(s, on, "extract_date"),
         ),
-        Column("website", "Website (empty: unknown)", lambda s, on: s.board.website),
+        Column(
+            "website",
+            "Website, as last reported on or before the date (empty: unknown)",
+            lambda s, on: _reported(s, on, BoardContact.Kind.WEBSITE),
+        ),
         Column("as_at", "The date the row is as at", lambda s, on: on),
     ),
 )

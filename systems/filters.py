@@ -66,12 +66,12 @@ class SystemFilter(django_filters.FilterSet):
         fields=(
             ("annex_number", "number"),
             ("name", "name"),
-            ("board__registered_patients", "patients"),
+            ("patients", "patients"),  # annotated by systems.pages.filtered_systems
         ),
         field_labels={
             "annex_number": "Map number",
             "name": "Name",
-            "board__registered_patients": "Registered patients",
+            "patients": "Registered patients",
         },
         empty_label="Map number, then name",
         label="Sort by",

@@ -9,6 +9,7 @@ from boards.models import BoardMembership
 from sources.models import Source
 
 from .models import (
+    BoardContact,
     IntegratedCareBoard,
     IntegratedCarePartnership,
     IntegratedCareSystem,
@@ -36,7 +37,15 @@ def data_gaps(when=None):
     when = when or date.today()
     boards = IntegratedCareBoard.objects.on(when)
     systems = IntegratedCareSystem.objects.on(when)
-    districts = LocalAuthority.objects.exclude(ons_code=None)
+    councils = LocalAuthority.objects.on(when)
+
+    def boards_without(kind):
+        reported = BoardContact.objects.filter(kind=kind, reported_on__lte=when)
+        return _gap(
+            f"ICBs with no {BoardContact.Kind(kind).label.lower()} reported by a dated source",
+            boards,
+            ~Q(pk__in=reported.values("board")),
+        )
 
     def systems_without(what, kind_filter):
         return _gap(what, systems, ~Q(pk__in=kind_filter))
@@ -48,8 +57,7 @@ def data_gaps(when=None):
     placed = LocalAuthorityArea.objects.on(when).values("local_authority")
     unverified = Q(name_verified=False)
     return [
-        _gap("ICBs with no website", boards, Q(website="")),
-        _gap("ICBs with no address", boards, Q(address="")),
+        *[boards_without(kind) for kind in BoardContact.Kind.values],
         _gap("ICBs with no board member recorded", boards, Q(board_memberships=None)),
         _gap("ICBs with no cluster recorded", boards, Q(cluster_memberships=None)),
         systems_without("ICSs with no place-based partnership recorded", place),
@@ -59,8 +67,8 @@ def data_gaps(when=None):
         _gap("ICPs whose name no source gives", IntegratedCarePartnership.objects, unverified),
         _gap("Organisations whose name no source gives", Organisation.objects, unverified),
         _gap("Board seats with no start date", BoardMembership.objects, Q(start_date=None)),
-        _gap("Councils with no ONS code", LocalAuthority.objects, Q(ons_code=None)),
-        _gap("Districts with no ICB recorded for the date", districts, ~Q(pk__in=placed)),
+        _gap("Councils with no ONS code", councils, Q(ons_code=None)),
+        _gap("Councils with no ICB recorded for the date", councils, ~Q(pk__in=placed)),
         _gap("NHS trusts with no opening date", NHSTrust.objects, Q(start_date=None)),
         _gap("Sources with no URL", Source.objects, Q(url="")),
     ]

@@ -143,14 +143,6 @@ class IntegratedCareBoard(Dated, Sourced):
         max_length=200, unique=True, help_text="e.g. 'NHS Frimley Integrated Care Board'."
     )
     ods_code = models.CharField("ODS code", max_length=5, unique=True)
-    registered_patients = models.PositiveIntegerField(
-        null=True, blank=True, help_text="Patients registered at its GP practices."
-    )
-    registered_patients_on = models.DateField(
-        null=True, blank=True, help_text="The extract date of that count."
-    )
-    website = models.URLField(blank=True, help_text="Only from a source; empty means unknown.")
-    address = models.TextField(blank=True, help_text="Only from a source; empty means unknown.")
 
     NATURAL_KEY = ("ods_code",)
 
@@ -159,12 +151,6 @@ class IntegratedCareBoard(Dated, Sourced):
         ordering = ["legal_name"]
         constraints = dated_meta_constraints(
             codes.code_format("ods_code", codes.ODS_ICB, "icb"),
-            models.CheckConstraint(
-                condition=Q(registered_patients__isnull=True)
-                | Q(registered_patients_on__isnull=False),
-                name="icb_population_has_date",
-                violation_error_message="A registered population needs its extract date.",
-            ),
         )
 
     def __str__(self):
@@ -179,6 +165,30 @@ class IntegratedCareBoard(Dated, Sourced):
             raise ValidationError({"start_date": "An ICB cannot start before its ICS."})
         if system.end_date and (self.end_date is None or self.end_date > system.end_date):
             raise ValidationError({"end_date": "An ICB cannot outlive its ICS."})
+
+
+class RegisteredPatients(Sourced):
+    """Patients registered at an ICB's GP practices on one extract date: a dated series."""
+
+    board = models.ForeignKey(
+        IntegratedCareBoard, on_delete=models.CASCADE, related_name="patient_counts"
+    )
+    extract_date = models.DateField(help_text="The date the count was taken.")
+    count = models.PositiveIntegerField()
+
+    NATURAL_KEY = ("board__ods_code", "extract_date")
+
+    class Meta:
+        verbose_name = "registered patients count"
+        ordering = ["board", "-extract_date"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["board", "extract_date"], name="patient_count_once_per_extract"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.board.ods_code}: {self.count} on {self.extract_date}"
 
 
 class BoardCode(OnsCode):
@@ -210,7 +220,7 @@ class Succession(Sourced):
     )
     effective_on = models.DateField()
     kind = models.CharField(max_length=10, choices=Kind)
-    what_moved = models.CharField(max_length=300, help_text="Which part of the area moved.")
+    what_moved = models.TextField(help_text="Which part of the area moved.")
 
     NATURAL_KEY = ("predecessor__ods_code", "successor__ods_code")
 
@@ -229,6 +239,60 @@ class Succession(Sourced):
 
     def __str__(self):
         return f"{self.predecessor.ods_code} → {self.successor.ods_code} ({self.effective_on})"
+
+
+class BoardContact(Sourced):
+    """One fact about how to reach an ICB or who leads it, as a source reported it on a date.
+
+    Reports are not dated spans: a chair reported in September 2025 was chair then, and a view
+    of a date shows the latest report on or before it, saying when it was reported.
+    """
+
+    class Kind(models.TextChoices):
+        WEBSITE = "website", "Website"
+        CHAIR = "chair", "Chair"
+        CHIEF_EXECUTIVE = "chief_executive", "Chief executive"
+        ADDRESS = "address", "Address"
+        PHONE = "phone", "Telephone"
+        EMAIL = "email", "Role mailbox"
+
+    board = models.ForeignKey(
+        IntegratedCareBoard, on_delete=models.CASCADE, related_name="contacts"
+    )
+    kind = models.CharField(max_length=20, choices=Kind)
+    value = models.CharField(max_length=300, help_text="A name, address, number or URL.")
+    qualifier = models.CharField(
+        max_length=150, blank=True, help_text="e.g. interim, designate, shared with another ICB."
+    )
+    reported_on = models.DateField(
+        null=True, blank=True, help_text="The date the source states; empty when it states none."
+    )
+    reported_precision = models.CharField(max_length=5, choices=ApproximateDate, blank=True)
+    source_url = models.URLField(max_length=500, help_text="The page that reports it.")
+    source_title = models.CharField(max_length=300, blank=True)
+
+    NATURAL_KEY = ("board__ods_code", "kind", "value", "source_url")
+
+    class Meta:
+        verbose_name = "ICB contact or leader (as reported)"
+        ordering = ["board", "kind", "-reported_on"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["board", "kind", "value", "source_url"], name="contact_report_once"
+            ),
+            models.CheckConstraint(
+                condition=Q(reported_on__isnull=True) | ~Q(reported_precision=""),
+                name="contact_report_date_has_precision",
+                violation_error_message="Say how precise the reported date is.",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.board.ods_code} {self.kind}: {self.value}"
+
+    @property
+    def reported(self):
+        return format_approximate(self.reported_on, self.reported_precision)
 
 
 class Cluster(Sourced):
@@ -342,6 +406,14 @@ class LocalAuthority(Aliased, Dated, Sourced):
     ods_code = models.CharField(
         "ODS LA code", max_length=5, unique=True, null=True, blank=True, help_text="e.g. 106"
     )
+    successor = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="predecessors",
+        help_text="The council that took over its area when it was abolished.",
+    )
 
     class Meta(Dated.Meta):
         verbose_name = "local authority"
@@ -379,14 +451,16 @@ class LocalAuthorityArea(Dated, Sourced):
         help_text="Share of the council's small areas (LSOAs) in this ICB; below 1 is a split.",
     )
 
-    NATURAL_KEY = ("local_authority__slug", "board__ods_code")
+    # A council's share of an ICB can change (Hart: a quarter in 2022, all of it in 2026).
+    NATURAL_KEY = ("local_authority__slug", "board__ods_code", "start_date")
     NO_OVERLAP_WITHIN = ("local_authority", "board")
 
     class Meta(Dated.Meta):
         verbose_name = "council area in an ICB"
         constraints = dated_meta_constraints(
             models.UniqueConstraint(
-                fields=["local_authority", "board"], name="council_area_once_per_icb"
+                fields=["local_authority", "board", "start_date"],
+                name="council_area_once_per_icb_and_start",
             ),
             models.CheckConstraint(
                 condition=Q(share__gt=0, share__lte=1),
@@ -412,7 +486,13 @@ class NHSTrust(Dated, Sourced):
         null=True,
         blank=True,
         related_name="principal_trusts",
-        help_text="The ICB the trust is assigned to for financial apportionment.",
+        help_text=(
+            "The ICB the trust was assigned to for financial apportionment in 2023; it ends "
+            "with that ICB."
+        ),
+    )
+    postcode = models.CharField(
+        max_length=8, blank=True, help_text="Its headquarters' postcode, from ODS."
     )
 
     NATURAL_KEY = ("ods_code",)
@@ -429,6 +509,29 @@ class NHSTrust(Dated, Sourced):
 
     def get_absolute_url(self):
         return reverse("systems:trust", args=[self.ods_code])
+
+
+class TrustLocation(Dated, Sourced):
+    """Derived: the ICB whose boundary holds a trust's headquarters postcode, over time."""
+
+    trust = models.ForeignKey(NHSTrust, on_delete=models.CASCADE, related_name="locations")
+    board = models.ForeignKey(
+        IntegratedCareBoard, on_delete=models.CASCADE, related_name="trusts_located"
+    )
+
+    NATURAL_KEY = ("trust__ods_code", "board__ods_code", "start_date")
+    NO_OVERLAP_WITHIN = ("trust",)
+
+    class Meta(Dated.Meta):
+        verbose_name = "trust headquarters location (derived)"
+        constraints = dated_meta_constraints(
+            models.UniqueConstraint(
+                fields=["trust", "board", "start_date"], name="trust_location_once"
+            )
+        )
+
+    def __str__(self):
+        return f"{self.trust.ods_code} in {self.board.ods_code}"
 
 
 class ConstitutionPartner(Dated, Sourced):
@@ -510,6 +613,14 @@ class Organisation(NamedBody):
         blank=True,
         related_name="organisations",
         help_text="The ICS it works in, if it is local to one.",
+    )
+    council = models.ForeignKey(
+        "LocalAuthority",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="organisations",
+        help_text="For a local Healthwatch: the upper-tier council whose area it serves.",
     )
     website = models.URLField(blank=True, help_text="Only from a source; empty means unknown.")
     email = models.EmailField(

@@ -4,7 +4,7 @@ from collections import Counter
 from dataclasses import dataclass
 from datetime import timedelta
 
-from django.db.models import Count, Prefetch
+from django.db.models import Count, Max, OuterRef, Prefetch, Subquery
 from django.http import QueryDict
 
 from boards.models import STATUTORY_MINIMUM, STATUTORY_MINIMUM_MEMBERS, BoardMembership, BoardRole
@@ -13,6 +13,7 @@ from sources.models import in_force
 from . import maps, models
 from .boundaries import boundaries_on
 from .filters import SystemFilter
+from .reports import figure_on, reported_on
 
 
 def code_on(body, when):
@@ -63,12 +64,18 @@ def system_page(system, when):
     partner_councils = set(
         board.local_authority_partners.on(when).values_list("local_authority_id", flat=True)
     )
-    organisations = list(system.organisations.on(when).order_by("kind", "name"))
+    organisations = list(
+        system.organisations.on(when).select_related("council").order_by("kind", "name")
+    )
     local = list(system.local_partnerships.on(when).order_by("name"))
     Kind = models.LocalPartnership.Kind
     sources = {source.pk: source for source in [*system.sources.all(), *board.sources.all()]}
+    map_changed = map_changed_by(when)
     return {
         "board": board,
+        "patients": figure_on(board.patient_series, when),
+        "contacts": reported_on(board.contacts.all(), when, map_changed),
+        "map_changed": map_changed,
         "codes": board.all_codes,
         "code": code_on(board, when),
         "seats": seats,
@@ -112,6 +119,13 @@ def system_page(system, when):
     }
 
 
+def map_changed_by(when):
+    """The day the map of ICBs last changed on or before `when`, if it ever did."""
+    return models.Succession.objects.filter(effective_on__lte=when).aggregate(
+        day=Max("effective_on")
+    )["day"]
+
+
 def regions_with_counts(when):
     return models.Region.objects.annotate(
         system_count=Count("systems", filter=in_force(when, "systems__"))
@@ -122,13 +136,24 @@ def filtered_systems(params, when):
     """The ICS list for these query parameters, as the HTML list and its CSV show it."""
     data = (params or QueryDict()).copy()
     data["on"] = when.isoformat()  # validated already (systems.asat); an empty one is today
-    return SystemFilter(data, queryset=system_rows(models.IntegratedCareSystem.objects.all()))
+    systems = with_patients(system_rows(models.IntegratedCareSystem.objects.all()), when)
+    return SystemFilter(data, queryset=systems)
+
+
+def with_patients(systems, when):
+    """Annotate `patients`, the count on or before `when`, to sort by (rows show figure_on)."""
+    counts = models.RegisteredPatients.objects.filter(
+        board=OuterRef("board"), extract_date__lte=when
+    ).order_by("-extract_date")
+    return systems.annotate(patients=Subquery(counts.values("count")[:1]))
 
 
 def system_rows(queryset):
-    """The ICS list's rows: each with its region, ICB and codes, in constant queries."""
+    """The ICS list's rows: each with its region, ICB, codes and counts, in constant queries."""
     return queryset.select_related("region", "board").prefetch_related(
-        Prefetch("board__ons_codes", to_attr="all_codes")
+        Prefetch("board__ons_codes", to_attr="all_codes"),
+        Prefetch("board__patient_counts", to_attr="patient_series"),
+        "board__contacts",
     )
 
 

@@ -104,12 +104,8 @@ class SystemDetailView(AsAtMixin, DetailView):
     context_object_name = "system"
 
     def get_queryset(self):
-        return models.IntegratedCareSystem.objects.select_related(
-            "region", "board"
-        ).prefetch_related(
-            "sources",
-            "board__sources",
-            Prefetch("board__ons_codes", to_attr="all_codes"),
+        return pages.system_rows(models.IntegratedCareSystem.objects.all()).prefetch_related(
+            "sources", "board__sources"
         )
 
     def get(self, request, *args, **kwargs):
@@ -149,7 +145,7 @@ def system_known_as(slug):
 
 
 class CouncilView(AsAtMixin, DetailView):
-    model = models.LocalAuthority
+    queryset = models.LocalAuthority.objects.select_related("successor")
     template_name = "systems/council.html"
     context_object_name = "council"
 
@@ -159,13 +155,17 @@ class CouncilView(AsAtMixin, DetailView):
         context["areas_now"] = list(areas.on(self.on))
         context["areas_all"] = list(areas.order_by("start_date", "board__legal_name"))
         systems = [area.board.system for area in context["areas_now"]]
-        context["contacts"] = models.Organisation.objects.on(self.on).filter(system__in=systems)
+        organisations = models.Organisation.objects.on(self.on)
+        # A local Healthwatch belongs to one council; an ICS-wide network is shown as that.
+        context["healthwatch"] = list(organisations.filter(council=self.object, kind="healthwatch"))
+        context["contacts"] = organisations.filter(system__in=systems, council=None)
         context["partnerships"] = (
             models.IntegratedCarePartnership.objects.on(self.on)
             .filter(system__in=systems, parent=None)
             .select_related("system")
         )
         context["partner_of"] = self.object.partnerships.select_related("board")
+        context["predecessors"] = list(self.object.predecessors.order_by("name"))
         return context
 
 
@@ -182,11 +182,17 @@ class TrustView(AsAtMixin, DetailView):
         return super().get(request, *args, **kwargs)
 
     def get_queryset(self):
-        return models.NHSTrust.objects.select_related("principal_board__system")
+        return models.NHSTrust.objects.select_related("principal_board__system").prefetch_related(
+            Prefetch(
+                "principal_board__successions_out",
+                queryset=models.Succession.objects.select_related("successor__system"),
+            )
+        )
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["partner_of"] = self.object.partnerships.select_related("board__system")
+        context["located"] = self.object.locations.on(self.on).select_related("board__system")
         return context
 
 

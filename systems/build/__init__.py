@@ -1,10 +1,10 @@
-"""Build the systems app's fixture records from the copied source files in data/.
+"""Build the systems app's fixture records from the project's tables and the shared public files.
 
 Each step reads the files it needs, checks them against each other where they overlap (a
 disagreement stops the build with a message) and adds records in load order.
 """
 
-from . import geography, partners, seeds
+from . import contacts, councils, geography, partners, seeds
 
 
 def build(fixtures, data):
@@ -12,8 +12,9 @@ def build(fixtures, data):
     geography.build_regions(fixtures, data)
     geography.build_systems_and_boards(fixtures, data)
     geography.build_successions_and_clusters(fixtures, data)
+    contacts.build_contacts(fixtures, data)
     geography.build_sub_icb_locations(fixtures, data)
-    partners.build_local_authorities(fixtures, data)
+    councils.build_local_authorities(fixtures, data)
     partners.build_trusts(fixtures, data)
     seeds.build_partnerships(fixtures, data)
     seeds.build_organisations_and_initiatives(fixtures, data)

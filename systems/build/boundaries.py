@@ -14,7 +14,7 @@ import shapely
 from pyproj import Transformer
 from shapely.geometry import MultiPolygon, mapping, shape
 
-from .data import require
+from .checks import require
 
 TOLERANCE_METRES = 250
 SMALLEST_PART_SQUARE_METRES = 1_000_000
@@ -77,10 +77,9 @@ def _without_specks(geometry):
     return MultiPolygon(kept or parts)
 
 
-def build_set(boundary_set, data, ods_by_ons, register):
-    """The GeoJSON text of one boundary set, each feature carrying the ICB's two codes."""
-    source = data.json(boundary_set.source_file)
-    features = source["features"]
+def _grid_geometries(boundary_set, data):
+    """The source file's features and their geometries in British National Grid metres."""
+    features = data.json(boundary_set.source_file)["features"]
     require(
         len(features) == boundary_set.features,
         f"{boundary_set.source_file} has {len(features)} features, not {boundary_set.features}",
@@ -88,6 +87,30 @@ def build_set(boundary_set, data, ods_by_ons, register):
     geometries = [shape(feature["geometry"]) for feature in features]
     if boundary_set.crs != BNG:
         geometries = [_reproject(g, boundary_set.crs, BNG) for g in geometries]
+    return features, geometries
+
+
+def locate(data, points):
+    """{file name: the ONS code of the ICB holding each (easting, northing), or None}.
+
+    Uses the source files as published (200 m generalised), not the simplified ones.
+    """
+    found = {}
+    xy = np.array(points, dtype=float).reshape(-1, 2)
+    for boundary_set in SETS:
+        features, geometries = _grid_geometries(boundary_set, data)
+        codes = [None] * len(xy)
+        for feature, geometry in zip(features, geometries, strict=True):
+            inside = shapely.contains_xy(geometry, xy[:, 0], xy[:, 1])
+            for index in np.flatnonzero(inside):
+                codes[index] = feature["properties"][boundary_set.code_field]
+        found[boundary_set.file_name] = codes
+    return found
+
+
+def build_set(boundary_set, data, ods_by_ons, register):
+    """The GeoJSON text of one boundary set, each feature carrying the ICB's two codes."""
+    features, geometries = _grid_geometries(boundary_set, data)
     simplified = shapely.coverage_simplify(geometries, TOLERANCE_METRES)
     out = []
     for feature, geometry in zip(features, simplified, strict=True):

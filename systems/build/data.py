@@ -2,15 +2,20 @@
 
 import json
 import re
+from collections import namedtuple
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
 
 from sources.fixtures import make_slug, read_csv, read_rows
 
+from . import codepoint, mergers, workbooks
+from .checks import require
+
 # Dates the sources give for the changes of the map.
 ESTABLISHED = date(2022, 7, 1)  # seed 000: 42 statutory ICSs from 1 July 2022
 VARIATION_2023 = date(2023, 4, 1)  # seed 003: the variation order, with effect from 1 April 2023
+LOCAL_GOVERNMENT_2023 = date(2023, 4, 1)  # the structural changes orders (unitary_councils_2023)
 REGION_CODES_2024 = date(2024, 4, 1)  # the ONS names-and-codes file "as at 04_24"
 REORGANISED_2026 = date(2026, 4, 1)  # curated successions: 1 April 2026
 
@@ -34,13 +39,7 @@ def system_slug(name):
     return make_slug(name.removeprefix("NHS "))
 
 
-class SourceDisagreement(Exception):
-    """Two source files disagree, or a file is not what the builder expects."""
-
-
-def require(condition, message):
-    if not condition:
-        raise SourceDisagreement(message)
+Lsoa = namedtuple("Lsoa", "code district board sub_icb")  # 2011 code; 2022 district, ICB, sub-ICB
 
 
 @dataclass
@@ -75,6 +74,81 @@ class BuildData:
 
     def text(self, relative):
         return self.files.path(relative).read_text(encoding="utf-8")
+
+    @cached_property
+    def council_name_overrides(self):
+        return {row["ods_la_code"]: row for row in self.csv("curated/council_name_matches.csv")}
+
+    @cached_property
+    def mergers(self):
+        return mergers.read_mergers(self.files.path(mergers.FILE), workbooks.sheet_rows)
+
+    @cached_property
+    def codelist(self):
+        return codepoint.codelist(self.files.path(codepoint.FILE), workbooks.sheet_rows)
+
+    @property
+    def counties(self):
+        return sorted(self.codelist["CTY"].items())
+
+    @cached_property
+    def codepoint(self):
+        """One pass over Code-Point Open for the trusts' postcodes and the districts' counties."""
+        wanted = [row[9] for row in self.rows("sources/ods_etr_nhs_trusts_2023.csv")]
+        return codepoint.CodePoint(self.files.path(codepoint.FILE), wanted)
+
+    @cached_property
+    def county_of_district(self):
+        counties = {}
+        for district, found in self.codepoint.county_of.items():
+            require(len(found) == 1, f"district {district} lies in counties {sorted(found)}")
+            counties[district] = next(iter(found))
+        return counties
+
+    @cached_property
+    def lsoas(self):
+        rows = self.csv("sources/geographr_lookup_lsoa11_sicbl22_icb22_ltla22.csv")
+        return [
+            Lsoa(r["lsoa11_code"], r["ltla22_code"], r["icb22_code_h"], r["sicbl22_code_h"])
+            for r in rows
+        ]
+
+    @cached_property
+    def sub_icb_board_2026(self):
+        """Sub-ICB location ODS code -> its ICB from 1 April 2026 (August 2026 mapping)."""
+        return {
+            row["SICBL_2026_ODS_CODE"]: row["ICB_2026_ODS_CODE"]
+            for row in self.csv("sources/derived_sicbl_2023_vs_2026_icb_membership.csv")
+            if row["SICBL_2026_ODS_CODE"]
+        }
+
+    def board_by_name(self, name):
+        wanted = name.strip().lower()
+        found = [b.ods_code for b in self.boards.values() if wanted in map(str.lower, b.names)]
+        require(len(found) == 1, f"no single ICB is called {name!r}")
+        return found[0]
+
+    @cached_property
+    def board_2026(self):
+        """LSOA code -> its ICB from 1 April 2026.
+
+        An LSOA follows its sub-ICB location; NHS Frimley's go where the ODS summary says, and
+        where both sources speak (Frimley's locations that carried on) they must agree.
+        """
+        frimley = self.mergers.frimley
+        boards = {}
+        for lsoa in self.lsoas:
+            if lsoa.code in frimley:
+                area = frimley[lsoa.code]
+                require(area.district == lsoa.district, f"{lsoa.code}: district disagrees")
+                board = area.board or self.board_by_name(area.board_name)
+                carried = self.sub_icb_board_2026.get(lsoa.sub_icb)
+                require(carried in (None, board), f"{lsoa.code}: the 2026 sources disagree")
+            else:
+                require(lsoa.board != "QNQ", f"{lsoa.code} is in Frimley but not in the summary")
+                board = self.sub_icb_board_2026[lsoa.sub_icb]
+            boards[lsoa.code] = board
+        return boards
 
     @cached_property
     def sicbl_2023(self):
@@ -184,7 +258,9 @@ class BuildData:
         systems = []
         for board in sorted(self.boards.values(), key=lambda b: (b.start_date, b.legal_name)):
             annex = self.annex_by_ods.get(board.ods_code)
-            name = annex[1] if annex else system_name(board.legal_name)
+            name = system_name(board.legal_name)
+            if annex and annex[1].lower() != name.lower():
+                name = annex[1]  # the annex's short name; a change of case is only typography
             systems.append((system_slug(name), name, board))
         return systems
 

@@ -67,7 +67,10 @@ def build_systems_and_boards(fixtures, data):
                 f"annex entry {number} is under {heading}, the lookup says otherwise",
             )
             sources.append("briefing-2023")
-        other_names = sorted({system_name(n) for n in board.names})
+        other_names = {system_name(n) for n in board.names}
+        if annex:
+            other_names.add(annex[1])  # the annex's spelling, kept so that it still finds the ICS
+        other_names = sorted(other_names)
         designation = designations.get(number)
         system_sources = list(sources)
         if designation:
@@ -91,11 +94,17 @@ def build_systems_and_boards(fixtures, data):
             system=[slug],
             legal_name=board.legal_name,
             ods_code=board.ods_code,
-            registered_patients=board.registered_patients,
-            registered_patients_on=board.registered_patients_on,
             start_date=board.start_date,
             end_date=board.end_date,
         )
+        if board.registered_patients is not None:
+            fixtures.add(
+                "systems.registeredpatients",
+                ["nhse-gp-registered-patients-2026-08", *ICB_LIST_2026],
+                board=[board.ods_code],
+                extract_date=board.registered_patients_on,
+                count=board.registered_patients,
+            )
         _add_board_codes(fixtures, data, board)
 
 
@@ -109,7 +118,6 @@ def _board_sources(data, board):
         sources.append(LOOKUP_2023)
     if board.ons_2026:
         sources.extend(ICB_LIST_2026)
-        sources.append("nhse-gp-registered-patients-2026-08")
     if board.ods_code in data.abolished or board.start_date == REORGANISED_2026:
         sources.append("successions-2026")
     return sources
@@ -157,35 +165,49 @@ def build_successions_and_clusters(fixtures, data):
             kind=row["kind"],
             what_moved=row["note"],
         )
+    tables = {  # source slug -> its table
+        "clusters-2025": "curated/clusters_2025.csv",
+        "clusters-2025-dated": "curated/clusters_2025_dated.csv",
+    }
     clusters = {}
-    for row in data.csv("curated/clusters_2025.csv"):
-        require(
-            row["member_name"] in data.boards[row["member_ods"]].names,
-            f"cluster member {row['member_ods']} is named otherwise in the datasets",
-        )
-        clusters.setdefault(row["cluster"], []).append(row)
-    for name, members in clusters.items():
+    for slug, table in tables.items():
+        for row in data.csv(table):
+            require(
+                row["member_name"] in data.boards[row["member_ods"]].names,
+                f"cluster member {row['member_ods']} is named otherwise in the datasets",
+            )
+            clusters.setdefault(row["cluster"], (slug, []))[1].append(row)
+    for name, (source, members) in clusters.items():
         slug = make_slug(name.split("(")[0])[:100]
-        announced = members[0]["announced"]
-        exact = len(announced) == 10  # a day (2025-07-14), or only a year (2025)
+        announced, precision = _approximate(members[0]["announced"])
+        sources = [source]
+        if source == "clusters-2025":
+            sources.append("nhse-integrated-care-in-your-area")
         fixtures.add(
             "systems.cluster",
-            ["clusters-2025", "nhse-integrated-care-in-your-area"],
+            sources,
             slug=slug,
             name=name,
             status="planned" if "planning assumption" in name else "agreed",
-            announced_on=announced if exact else date(int(announced), 1, 1),
-            announced_precision="day" if exact else "year",
+            announced_on=announced,
+            announced_precision=precision,
         )
         for member in members:
             fixtures.add(
                 "systems.clustermembership",
-                ["clusters-2025"],
+                [source],
                 cluster=[slug],
                 board=[member["member_ods"]],
-                start_date=announced if exact else None,
+                start_date=announced if precision == "day" else None,
                 end_date=data.board_end(member["member_ods"]),
             )
+
+
+def _approximate(text):
+    """A date a source gives as a day (2025-07-14), a month (2025-07) or only a year (2025)."""
+    parts = [int(part) for part in text.split("-")]
+    precision = {3: "day", 2: "month", 1: "year"}[len(parts)]
+    return date(*parts, *[1] * (3 - len(parts))), precision
 
 
 def build_sub_icb_locations(fixtures, data):

@@ -1,15 +1,14 @@
-"""Councils and NHS trusts: where they lie, and which ICBs' constitutions name them as partners."""
+"""The ODS partner file (which ICBs' constitutions name which councils and trusts) and trusts."""
 
 import re
-from collections import defaultdict
-from decimal import Decimal
 
-from sources.fixtures import make_slug, parse_yyyymmdd
+from sources.fixtures import parse_yyyymmdd
 
-from .data import ESTABLISHED, REORGANISED_2026, require
+from .boundaries import locate
+from .codepoint import normalise
+from .data import ESTABLISHED, REORGANISED_2026
 
 PARTNERS = "ods-icb-partner-mapping-2023"
-DISTRICTS = "derived-lad22-to-icb22"
 APPORTIONMENT = "ods-icb-financial-apportionment-2023"
 
 _PREFIXES = (
@@ -38,123 +37,11 @@ def partner_rows(data):
         yield board, row
 
 
-def build_local_authorities(fixtures, data):
-    districts = data.csv("sources/derived_lad22_to_icb22_lsoa_counts.csv")
-    names = {row["ltla22_code"]: row["ltla22_name"] for row in districts}
-    by_key = defaultdict(set)
-    for code, name in names.items():
-        by_key[council_key(name)].add(code)
-
-    partner_names = defaultdict(list)  # ODS LA code -> names in the partner sheet
-    partners = set()  # (ICB ODS code, ODS LA code)
-    for board, row in partner_rows(data):
-        code = row["ODS LA Code"].strip()
-        if code:
-            partner_names[code].append(row["Local Authority"].strip())
-            partners.add((board, code))
-
-    overrides = {row["ods_la_code"]: row for row in data.csv("curated/council_name_matches.csv")}
-    district_of = {}  # ODS LA code -> ONS district code, or None
-    for code, found in partner_names.items():
-        if code in overrides:
-            district_of[code] = overrides[code]["ons_code"] or None
-            continue
-        matches = {ons for name in found for ons in by_key.get(council_key(name), ())}
-        require(len(matches) <= 1, f"council {code} matches several districts: {sorted(matches)}")
-        district_of[code] = matches.pop() if matches else None
-    ods_of = {ons: ods for ods, ons in district_of.items() if ons}
-    require(
-        len(ods_of) == len([o for o in district_of.values() if o]), "two councils, one district"
-    )
-
-    slugs = {}
-    for ons_code, name in sorted(names.items()):
-        ods_code = ods_of.get(ons_code)
-        other = sorted(set(partner_names.get(ods_code, [])) - {name})
-        sources = [DISTRICTS, PARTNERS] if ods_code else [DISTRICTS]
-        if ods_code in overrides:
-            sources.append("council-name-matches")
-        slugs[("ons", ons_code)] = _add_council(fixtures, sources, name, ons_code, ods_code, other)
-    for ods_code, found in sorted(partner_names.items()):
-        if district_of[ods_code]:
-            slugs[("ods", ods_code)] = slugs[("ons", district_of[ods_code])]
-            continue
-        distinct = list(dict.fromkeys(found))
-        sources = [PARTNERS, "council-name-matches"] if ods_code in overrides else [PARTNERS]
-        slugs[("ods", ods_code)] = _add_council(
-            fixtures, sources, distinct[0], None, ods_code, distinct[1:]
-        )
-
-    _add_council_areas(fixtures, data, districts, slugs)
-    for board, ods_code in sorted(partners):
-        fixtures.add(
-            "systems.localauthoritypartner",
-            [PARTNERS],
-            board=[board],
-            local_authority=[slugs[("ods", ods_code)]],
-            end_date=data.board_end(board),
-        )
-
-
-def _add_council(fixtures, sources, name, ons_code, ods_code, other_names):
-    slug = make_slug(name)
-    fixtures.add(
-        "systems.localauthority",
-        sources,
-        slug=slug,
-        name=name,
-        ons_code=ons_code,
-        ods_code=ods_code,
-        also_known_as="\n".join(other_names),
-    )
-    return slug
-
-
-def _add_council_areas(fixtures, data, districts, slugs):
-    """Districts in each ICB (July 2022); for whole-area mergers, in the successor from 2026."""
-    shares = defaultdict(dict)  # ICB ODS code -> {district ONS code: share}
-    for row in districts:
-        shares[row["icb22_code_h"]][row["ltla22_code"]] = Decimal(row["share_of_lad_lsoas"])
-        fixtures.add(
-            "systems.localauthorityarea",
-            [DISTRICTS],
-            local_authority=[slugs[("ons", row["ltla22_code"])]],
-            board=[row["icb22_code_h"]],
-            share=_share(Decimal(row["share_of_lad_lsoas"])),
-            start_date=ESTABLISHED,
-            end_date=data.board_end(row["icb22_code_h"]),
-        )
-    merged = defaultdict(lambda: defaultdict(Decimal))
-    partial = defaultdict(set)  # successor -> districts it gets only part of, or unknown parts
-    for row in data.successions:
-        target = merged[row["successor_ods"]]
-        for district, share in shares[row["predecessor_ods"]].items():
-            if row["kind"] == "merger":
-                target[district] += share
-            else:
-                partial[row["successor_ods"]].add(district)
-    for successor, districts_in in sorted(merged.items()):
-        for district, share in sorted(districts_in.items()):
-            if district in partial[successor] or district in shares.get(successor, {}):
-                continue  # part of it came by a split or transfer: how much is not in the sources
-            fixtures.add(
-                "systems.localauthorityarea",
-                [DISTRICTS, "successions-2026"],
-                local_authority=[slugs[("ons", district)]],
-                board=[successor],
-                share=_share(share),
-                start_date=REORGANISED_2026,
-            )
-
-
-def _share(value):
-    return str(value.quantize(Decimal("0.0001")))
-
-
 def build_trusts(fixtures, data):
-    registered = {}
+    registered, postcodes = {}, {}
     for row in data.rows("sources/ods_etr_nhs_trusts_2023.csv"):
         registered[row[0]] = (row[1], parse_yyyymmdd(row[10]), parse_yyyymmdd(row[11]))
+        postcodes[row[0]] = row[9].strip()
     principal, names = {}, {}
     for row in data.csv("sources/ICB_Partners_MASTER__ICB_Financial_Apportionment_sheet.csv"):
         principal[row["ODS Trust Code"].strip()] = row["ODS ICB Code"].strip()
@@ -180,9 +67,11 @@ def build_trusts(fixtures, data):
             ods_code=code,
             name=names.get(code) or ods_name,
             principal_board=[principal[code]] if code in principal else None,
+            postcode=postcodes.get(code, ""),
             start_date=opened,
             end_date=closed,
         )
+    _add_locations(fixtures, data, registered, postcodes)
     for board, code in sorted(partners):
         fixtures.add(
             "systems.trustpartner",
@@ -191,3 +80,36 @@ def build_trusts(fixtures, data):
             trust=[code],
             end_date=data.board_end(board),
         )
+
+
+def _add_locations(fixtures, data, registered, postcodes):
+    """Derived: the ICB whose boundary (2023, then 2026) holds each trust's headquarters."""
+    positions = data.codepoint.positions
+    located = [code for code in sorted(postcodes) if normalise(postcodes[code]) in positions]
+    found = locate(data, [positions[normalise(postcodes[code])] for code in located])
+    ods_2023 = {row["ICB23CD"]: row["ICB23CDH"] for row in data.sicbl_2023}
+    ods_2026 = {row["ONS_ICB_CODE"]: row["ICB_CODE"] for row in data.icbs_2026}
+    for index, code in enumerate(located):
+        _, opened, closed = registered[code]
+        start = max(opened or ESTABLISHED, ESTABLISHED)
+        if closed and closed <= start:
+            continue
+        in_2023 = ods_2023.get(found["icb-2023.geojson"][index])
+        in_2026 = ods_2026.get(found["icb-2026.geojson"][index])
+        periods = [
+            (in_2023, start, REORGANISED_2026, ["ons-icb-boundaries-2023"]),
+            (in_2026, REORGANISED_2026, closed, ["ons-icb-boundaries-2026"]),
+        ]
+        if in_2023 == in_2026:
+            periods = [(in_2023, start, closed, ["ons-icb-boundaries-2023", *periods[1][3]])]
+        for board, begins, ends, boundaries in periods:
+            if board is None or (ends and ends <= begins):
+                continue
+            fixtures.add(
+                "systems.trustlocation",
+                ["ods-etr-2023", "os-codepoint-open-2025", *boundaries],
+                trust=[code],
+                board=[board],
+                start_date=begins,
+                end_date=ends,
+            )

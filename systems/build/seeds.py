@@ -58,6 +58,7 @@ def build_organisations_and_initiatives(fixtures, data):
             name_verified=_flag(row["name_verified"]),
             kind=row["kind"],
             system=[data.system_slug_by_annex(number)] if number else None,
+            council=[row["council"]] if row["council"] else None,
             also_known_as=row["also_known_as"],
             email=row["email"],
             description=row["description"],

@@ -12,11 +12,8 @@ import systems.build
 import systems.build.boundaries
 from sources.files import MissingSharedFiles, SourceFiles
 from sources.fixtures import FixtureSet, MalformedTable
-from systems.build.data import BuildData, SourceDisagreement
-
-# The day an editor last read the sources against the fixtures; every record carries it.
-# Change it only after such a check, so that regenerating stays reproducible.
-LAST_CHECKED = date(2026, 11, 23)
+from systems.build.checks import SourceDisagreement
+from systems.build.data import BuildData
 
 # Fixture files in load order, and the builders of each.
 FILES = {
@@ -29,9 +26,14 @@ FILES = {
 def build_all(data_dir=None, shared_dir=None):
     """The text of every fixture file and boundary file, by path under fixtures/."""
     data = BuildData(SourceFiles(data_dir, shared_dir))
+    # The register says when each source was last compared with the directory (checked_on).
+    checked = {
+        row["slug"]: date.fromisoformat(row["checked_on"])
+        for row in data.csv("source_register.csv")
+    }
     built = {}
     for name, builder in FILES.items():
-        fixtures = FixtureSet(LAST_CHECKED)
+        fixtures = FixtureSet(checked)
         builder(fixtures, data)
         built[name] = fixtures.dumps()
     built.update(systems.build.boundaries.build(data))

@@ -1,0 +1,72 @@
+"""Figures and reports as at a date: a count taken, or a fact a page reported, on one day.
+
+Neither is a dated span. A view of a date shows the latest one taken or reported on or before
+that date and says when; a later one is never shown as if it had been true earlier.
+"""
+
+from dataclasses import dataclass, field
+
+from .models import BoardContact
+
+
+@dataclass
+class Figure:
+    """The count in force on a date, or the first one taken after it."""
+
+    value: object = None  # the RegisteredPatients row, or None
+    later: object = None  # the earliest later row when there is none on or before the date
+
+
+def figure_on(series, when):
+    """`series`: rows with `extract_date`, in any order."""
+    earlier = [row for row in series if row.extract_date <= when]
+    if earlier:
+        return Figure(value=max(earlier, key=lambda row: row.extract_date))
+    later = [row for row in series if row.extract_date > when]
+    return Figure(later=min(later, key=lambda row: row.extract_date) if later else None)
+
+
+@dataclass
+class Reported:
+    """What the sources reported of one kind of contact, seen from a date."""
+
+    kind: str
+    label: str
+    latest: list = field(
+        default_factory=list
+    )  # the reports of the latest date (several: they differ)
+    later: object = None  # the first report after the date, when none came before it
+    undated: list = field(default_factory=list)
+    before_change: bool = False  # the latest report predates a change of the map before the date
+
+    @property
+    def disagree(self):
+        return len({report.value for report in self.latest}) > 1
+
+
+def reported_on(contacts, when, map_changed=None):
+    """One Reported per kind of contact, in the order of BoardContact.Kind.
+
+    `map_changed`: the day the map last changed on or before `when` (reports before it are
+    flagged as possibly out of date).
+    """
+    by_kind = {kind: [] for kind in BoardContact.Kind.values}
+    for contact in contacts:
+        by_kind[contact.kind].append(contact)
+    summary = []
+    for kind, reports in by_kind.items():
+        item = Reported(kind, BoardContact.Kind(kind).label)
+        item.undated = [r for r in reports if r.reported_on is None]
+        dated = [r for r in reports if r.reported_on is not None]
+        earlier = [r for r in dated if r.reported_on <= when]
+        if earlier:
+            newest = max(r.reported_on for r in earlier)
+            item.latest = sorted(
+                {r.value: r for r in earlier if r.reported_on == newest}.values(),
+                key=lambda r: r.value,
+            )
+            item.before_change = bool(map_changed and newest < map_changed)
+        elif dated:
+            item.later = min(dated, key=lambda r: r.reported_on)
+        summary.append(item)
+    return summary
