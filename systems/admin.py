@@ -324,6 +324,24 @@ class BoardContactAdmin(SourcedAdmin):
     autocomplete_fields = ["board"]
 
 
+@admin.register(models.TrustLocation)
+class TrustLocationAdmin(SourcedAdmin):
+    list_display = ["trust", "board", "start_date", "end_date"]
+    list_filter = [InForceFilter]
+    list_select_related = ["trust", "board"]
+    search_fields = ["trust__name", "trust__ods_code", "board__legal_name", "board__ods_code"]
+    autocomplete_fields = ["trust", "board"]
+
+
+@admin.register(models.RegisteredPatients)
+class RegisteredPatientsAdmin(SourcedAdmin):
+    list_display = ["board", "extract_date", "count", "last_checked"]
+    list_filter = ["extract_date"]
+    list_select_related = ["board"]
+    search_fields = ["board__legal_name", "board__ods_code"]
+    autocomplete_fields = ["board"]
+
+
 @admin.register(models.TrustPartner)
 class TrustPartnerAdmin(SourcedAdmin):
     list_display = ["trust", "board", "start_date", "end_date"]

@@ -63,7 +63,11 @@ def test_editors_may_edit_the_directory_but_not_users(client, editor):
     [
         ("systems_integratedcareboard", "E54000052", "NHS Surrey Heartlands Integrated Care Board"),
         ("systems_integratedcareboard", "QNQ", "NHS Frimley Integrated Care Board"),
-        ("systems_integratedcaresystem", "cornwall and the isles", "NHS Cornwall and The Isles Of"),
+        (
+            "systems_integratedcaresystem",
+            "the isles of scilly",
+            "NHS Cornwall and the Isles of Scilly",
+        ),
         ("systems_subicblocation", "NHS North West London ICB - W2U3Z", "W2U3Z"),
         ("systems_localauthority", "Middlesborough Council", "Middlesbrough"),
         ("systems_nhstrust", "RTD", "The Newcastle Upon Tyne Hospitals NHS Foundation Trust"),

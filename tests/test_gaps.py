@@ -18,32 +18,29 @@ def gaps_on(when):
 
 def test_unknowns_are_counted_against_the_records_in_force():
     before, after = gaps_on(date(2025, 6, 1)), gaps_on(date(2026, 6, 1))
-    assert before["ICBs with no website"] == (42, 42)
-    assert after["ICBs with no website"] == (36, 36)
+    website = "ICBs with no website reported by a dated source"
+    assert before[website] == (41, 42)  # websites are dated by when their pages were read
+    assert gaps_on(date(2026, 12, 1))[website] == (10, 36)
     assert after["ICBs with no board member recorded"] == (35, 36)  # only NENC's is sourced
     assert after["ICSs with no place-based partnership recorded"] == (36, 36)
-    assert before["Districts with no ICB recorded for the date"] == (0, 309)
+    assert before["Councils with no ICB recorded for the date"] == (0, 317)
+    assert after["Councils with no ICB recorded for the date"] == (0, 317)
 
 
-def test_districts_of_split_icbs_are_unknown_after_2026_not_guessed():
+def test_a_council_without_an_area_is_counted_not_guessed():
     surrey_heath = LocalAuthority.objects.get(name="Surrey Heath")  # Frimley and Surrey, 2022
-    assert (
-        LocalAuthorityArea.objects.filter(local_authority=surrey_heath).on(date(2025, 6, 1)).count()
-        == 2
-    )
-    assert (
-        not LocalAuthorityArea.objects.filter(local_authority=surrey_heath)
-        .on(date(2026, 6, 1))
-        .exists()
-    )
-    missing, total = gaps_on(date(2026, 6, 1))["Districts with no ICB recorded for the date"]
-    assert 0 < missing < total
+    areas = LocalAuthorityArea.objects.filter(local_authority=surrey_heath)
+    assert {a.board.ods_code for a in areas.on(date(2025, 6, 1))} == {"QNQ", "QXU"}
+    assert [a.board.ods_code for a in areas.on(date(2026, 6, 1))] == ["S9B9J"]
+    areas.on(date(2026, 6, 1)).delete()
+    missing, total = gaps_on(date(2026, 6, 1))["Councils with no ICB recorded for the date"]
+    assert (missing, total) == (1, 317)
 
 
 def test_the_command_prints_the_counts_and_refuses_a_bad_date():
     out = StringIO()
     call_command("data_gaps", "--on", "2026-06-01", stdout=out)
     assert "Unknown in the directory on 2026-06-01:" in out.getvalue()
-    assert "ICBs with no website: 36 of 36" in out.getvalue()
+    assert "ICBs with no website reported by a dated source: 34 of 36" in out.getvalue()
     with pytest.raises(CommandError, match="--on must be a date like 2026-06-01"):
         call_command("data_gaps", "--on", "2026-02-30")

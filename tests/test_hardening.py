@@ -126,12 +126,12 @@ def test_a_failing_cache_makes_pages_slower_never_broken(
         assert response.status_code == 200, path
         assert HEADER not in response and "ETag" not in response
     board = IntegratedCareBoard.objects.get(ods_code="QHM")
-    board.website = "https://saved.example/"
+    board.legal_name = "NHS North East and North Cumbria, saved"
     with django_capture_on_commit_callbacks(execute=True):
         board.save()  # retiring the pages fails, and is logged; the save stands
-    assert IntegratedCareBoard.objects.get(ods_code="QHM").website == "https://saved.example/"
+    assert IntegratedCareBoard.objects.get(ods_code="QHM").legal_name.endswith(", saved")
     assert (
-        "https://saved.example/"
+        "NHS North East and North Cumbria, saved"
         in client.get("/systems/north-east-and-north-cumbria/").content.decode()
     )
 

@@ -118,7 +118,9 @@ def test_a_system_by_any_of_its_codes_with_links_between_resources(client):
     assert by_ods["board"]["ons_code"] == "E54000050"
     assert by_ods["region"]["url"] == "http://testserver/api/v1/regions/Y63/"
     assert by_ods["html_url"] == "http://testserver/systems/north-east-and-north-cumbria/"
-    assert by_ods["board"]["website"] is None  # unknown, not empty
+    websites = [c for c in by_ods["board"]["contacts"] if c["kind"] == "website" and c["current"]]
+    assert [c["value"] for c in websites] == ["https://northeastnorthcumbria.nhs.uk"]
+    assert websites[0]["source_url"].startswith("https://northeastnorthcumbria.nhs.uk/")
     assert client.get("/api/v1/systems/E54000050/").json()["url"] == by_ods["url"]
     assert client.get("/api/v1/systems/qhm/").json()["code"] == "QHM"
     councils = client.get(by_ods["links"]["councils"]).json()["results"]
@@ -235,12 +237,12 @@ def test_a_data_change_changes_the_etag(client, django_capture_on_commit_callbac
     url = "/api/v1/systems/QHM/"
     first = client.get(url)
     board = IntegratedCareBoard.objects.get(ods_code="QHM")
-    board.website = "https://example.org/"  # an editor's save moves the data version on
+    board.legal_name = "Renamed"  # an editor's save moves the data version on
     with django_capture_on_commit_callbacks(execute=True):
         board.save()
     again = client.get(url, HTTP_IF_NONE_MATCH=first["ETag"])
     assert again.status_code == 200
-    assert again.json()["board"]["website"] == "https://example.org/"
+    assert again.json()["board"]["legal_name"] == "Renamed"
 
 
 def test_the_api_documentation_is_linked_from_about_and_lists_every_endpoint(client):

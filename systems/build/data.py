@@ -2,7 +2,7 @@
 
 import json
 import re
-from collections import namedtuple
+from collections import Counter, namedtuple
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
@@ -74,6 +74,18 @@ class BuildData:
 
     def text(self, relative):
         return self.files.path(relative).read_text(encoding="utf-8")
+
+    @cached_property
+    def district_names(self):
+        """2022 district ONS code -> its name."""
+        rows = self.csv("sources/derived_lad22_to_icb22_lsoa_counts.csv")
+        return {row["ltla22_code"]: row["ltla22_name"] for row in rows}
+
+    @cached_property
+    def practices_by_sub_icb(self):
+        """GP practices of each sub-ICB location in the August 2026 mapping."""
+        rows = self.csv("sources/gp-reg-pat-prac-map_2026-08.csv")
+        return Counter(row["SUB_ICB_LOCATION_CODE"] for row in rows)
 
     @cached_property
     def council_name_overrides(self):

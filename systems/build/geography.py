@@ -13,6 +13,7 @@ from .data import (
     require,
     system_name,
 )
+from .moves import what_moved
 
 LOOKUP_2023 = "ons-sicbl-icb-nhser-lookup-2023"
 ICB_LIST_2026 = ("derived-icb-list-2026", "nhse-gp-practice-mapping-2026-08")
@@ -149,7 +150,13 @@ def _add_board_codes(fixtures, data, board):
 
 
 def build_successions_and_clusters(fixtures, data):
-    sources = ["successions-2026", "derived-sicbl-2023-vs-2026"]
+    sources = [
+        "successions-2026",
+        "derived-sicbl-2023-vs-2026",
+        "ods-icb-mergers-2026",
+        "geographr-lsoa11-lookup-2022",
+        "nhse-gp-practice-mapping-2026-08",
+    ]
     for row in data.successions:
         for role in ("predecessor", "successor"):
             require(
@@ -163,7 +170,7 @@ def build_successions_and_clusters(fixtures, data):
             successor=[row["successor_ods"]],
             effective_on=row["effective"],
             kind=row["kind"],
-            what_moved=row["note"],
+            what_moved=what_moved(data, row["predecessor_ods"], row["successor_ods"]),
         )
     tables = {  # source slug -> its table
         "clusters-2025": "curated/clusters_2025.csv",
@@ -232,6 +239,15 @@ def build_sub_icb_locations(fixtures, data):
         if in_2026:
             sources.append("nhse-gp-practice-mapping-2026-08")
         names = [n for n in (row["SICBL_2026_NAME"], row["SICBL23NM"]) if n]
+        renamed = data.mergers.renamed.get(ods_code)
+        if renamed:  # the ODS summary's names, in capitals: the same as the mapping's
+            require(
+                renamed[1].lower() == names[0].lower(),
+                f"{ods_code}: its 2026 name differs between the ODS summary and the mapping",
+            )
+            sources.append("ods-icb-mergers-2026")
+        if ods_code in data.mergers.closed or (in_2026 and not in_2023):
+            sources.append("ods-icb-mergers-2026")
         fixtures.add(
             "systems.subicblocation",
             sources,
