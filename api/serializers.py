@@ -265,6 +265,18 @@ class InForceList(serializers.ListSerializer):
         return super().to_representation([link for link in data.all() if link.in_force_on(when)])
 
 
+class CouncilRef(serializers.ModelSerializer):
+    code = serializers.SerializerMethodField(help_text="ONS code, or ODS LA code if it has none.")
+    url = Link("api:council-detail", council_code)
+
+    class Meta:
+        model = models.LocalAuthority
+        fields = ["code", "name", "url"]
+
+    def get_code(self, council) -> str:
+        return council_code(council)
+
+
 class CouncilSerializer(Sourced):
     code = serializers.SerializerMethodField(help_text="ONS code, or ODS LA code if it has none.")
     url = Link("api:council-detail", council_code)
@@ -276,12 +288,15 @@ class CouncilSerializer(Sourced):
         child=board_link(models.LocalAuthorityArea, "share")(),
         help_text="Its area in ICBs on ?on=.",
     )
+    successor = CouncilRef(
+        allow_null=True, help_text="The council that took over its area when it was abolished."
+    )
 
     class Meta:
         model = models.LocalAuthority
         fields = [
             "code", "url", "html_url", "name", "other_names", "ons_code", "ods_code",
-            "start_date", "end_date", "areas", "sources", "last_checked",
+            "start_date", "end_date", "successor", "areas", "sources", "last_checked",
         ]  # fmt: skip
 
     def get_code(self, council) -> str:

@@ -129,7 +129,7 @@ def _links(relation, model):
 class CouncilViewSet(DirectoryViewSet):
     """Councils, by ONS code or ODS LA code; with their areas in ICBs on ?on=."""
 
-    queryset = models.LocalAuthority.objects.prefetch_related(
+    queryset = models.LocalAuthority.objects.select_related("successor").prefetch_related(
         "sources", _links("areas", models.LocalAuthorityArea)
     )
     serializer_class = serializers.CouncilSerializer

@@ -108,6 +108,8 @@ def test_an_old_councils_page_and_code_lead_to_its_successor(client):
     answer = client.get("/api/v1/councils/E07000026/").json()
     assert answer["name"] == "Allerdale" and answer["end_date"] == "2023-04-01"
     assert answer["areas"] == []  # nothing on today's date: it no longer exists
+    assert answer["successor"]["code"] == "E06000063"
+    assert answer["successor"]["url"].endswith("/api/v1/councils/E06000063/")
 
 
 def test_essex_ics_page_lists_every_essex_district_its_map_shades(client):
