@@ -251,13 +251,57 @@ class ClusterAdmin(SourcedAdmin):
     inlines = [ClusterMembershipInline]
 
 
+class BoardLinkAdmin(SourcedAdmin):
+    """Dated links between a record (`link`) and an ICB, all listed, filtered and found alike."""
+
+    link = ""
+    link_search = ()  # fields of the linked record to search by
+    extra_columns = ()
+    list_filter = [InForceFilter]
+
+    def __init__(self, model, admin_site):
+        self.list_display = [self.link, "board", *self.extra_columns, "start_date", "end_date"]
+        self.list_select_related = [self.link, "board"]
+        self.search_fields = [
+            *(f"{self.link}__{name}" for name in self.link_search),
+            "board__legal_name",
+            "board__ods_code",
+        ]
+        self.autocomplete_fields = [self.link, "board"]
+        super().__init__(model, admin_site)
+
+
 @admin.register(models.ClusterMembership)
-class ClusterMembershipAdmin(SourcedAdmin):
-    list_display = ["cluster", "board", "start_date", "end_date"]
+class ClusterMembershipAdmin(BoardLinkAdmin):
+    link, link_search = "cluster", ("name",)
     list_filter = [InForceFilter, "cluster"]
-    list_select_related = ["cluster", "board"]
-    search_fields = ["cluster__name", "board__legal_name", "board__ods_code"]
-    autocomplete_fields = ["cluster", "board"]
+
+
+@admin.register(models.SubICBMembership)
+class SubICBMembershipAdmin(BoardLinkAdmin):
+    link, link_search = "sub_icb", ("ods_code", "name")
+
+
+@admin.register(models.LocalAuthorityArea)
+class LocalAuthorityAreaAdmin(BoardLinkAdmin):
+    link, link_search = "local_authority", ("name", "ons_code")
+    extra_columns = ("share",)
+    list_filter = [InForceFilter, "board__system__region"]
+
+
+@admin.register(models.LocalAuthorityPartner)
+class LocalAuthorityPartnerAdmin(BoardLinkAdmin):
+    link, link_search = "local_authority", ("name", "ods_code")
+
+
+@admin.register(models.TrustPartner)
+class TrustPartnerAdmin(BoardLinkAdmin):
+    link, link_search = "trust", ("name", "ods_code")
+
+
+@admin.register(models.TrustLocation)
+class TrustLocationAdmin(BoardLinkAdmin):
+    link, link_search = "trust", ("name", "ods_code")
 
 
 @admin.register(models.SubICBLocation)
@@ -268,15 +312,6 @@ class SubICBLocationAdmin(SourcedAdmin):
     inlines = [SubICBCodeInline, SubICBMembershipInline]
 
 
-@admin.register(models.SubICBMembership)
-class SubICBMembershipAdmin(SourcedAdmin):
-    list_display = ["sub_icb", "board", "start_date", "end_date"]
-    list_filter = [InForceFilter]
-    list_select_related = ["sub_icb", "board"]
-    search_fields = ["sub_icb__ods_code", "sub_icb__name", "board__legal_name", "board__ods_code"]
-    autocomplete_fields = ["sub_icb", "board"]
-
-
 @admin.register(models.LocalAuthority)
 class LocalAuthorityAdmin(SourcedAdmin):
     list_display = ["name", "ons_code", "ods_code", "start_date", "end_date", "last_checked"]
@@ -285,24 +320,6 @@ class LocalAuthorityAdmin(SourcedAdmin):
     prepopulated_fields = {"slug": ["name"]}
     autocomplete_fields = ["successor"]
     inlines = [CouncilAreaInline, LocalAuthorityPartnerInline]
-
-
-@admin.register(models.LocalAuthorityArea)
-class LocalAuthorityAreaAdmin(SourcedAdmin):
-    list_display = ["local_authority", "board", "share", "start_date", "end_date"]
-    list_filter = [InForceFilter, "board__system__region"]
-    list_select_related = ["local_authority", "board"]
-    search_fields = ["local_authority__name", "local_authority__ons_code", "board__legal_name"]
-    autocomplete_fields = ["local_authority", "board"]
-
-
-@admin.register(models.LocalAuthorityPartner)
-class LocalAuthorityPartnerAdmin(SourcedAdmin):
-    list_display = ["local_authority", "board", "start_date", "end_date"]
-    list_filter = [InForceFilter]
-    list_select_related = ["local_authority", "board"]
-    search_fields = ["local_authority__name", "local_authority__ods_code", "board__legal_name"]
-    autocomplete_fields = ["local_authority", "board"]
 
 
 @admin.register(models.NHSTrust)
@@ -324,15 +341,6 @@ class BoardContactAdmin(SourcedAdmin):
     autocomplete_fields = ["board"]
 
 
-@admin.register(models.TrustLocation)
-class TrustLocationAdmin(SourcedAdmin):
-    list_display = ["trust", "board", "start_date", "end_date"]
-    list_filter = [InForceFilter]
-    list_select_related = ["trust", "board"]
-    search_fields = ["trust__name", "trust__ods_code", "board__legal_name", "board__ods_code"]
-    autocomplete_fields = ["trust", "board"]
-
-
 @admin.register(models.RegisteredPatients)
 class RegisteredPatientsAdmin(SourcedAdmin):
     list_display = ["board", "extract_date", "count", "last_checked"]
@@ -340,15 +348,6 @@ class RegisteredPatientsAdmin(SourcedAdmin):
     list_select_related = ["board"]
     search_fields = ["board__legal_name", "board__ods_code"]
     autocomplete_fields = ["board"]
-
-
-@admin.register(models.TrustPartner)
-class TrustPartnerAdmin(SourcedAdmin):
-    list_display = ["trust", "board", "start_date", "end_date"]
-    list_filter = [InForceFilter]
-    list_select_related = ["trust", "board"]
-    search_fields = ["trust__name", "trust__ods_code", "board__legal_name", "board__ods_code"]
-    autocomplete_fields = ["trust", "board"]
 
 
 class NamedBodyAdmin(SourcedAdmin):
