@@ -5,8 +5,8 @@ from sources.fixtures import make_slug
 NENC_ICB = "QHM"
 
 
-def build(fixtures, data):
-    for row in data.csv("curated/nenc_board_2022.csv"):
+def build(fixtures, files):
+    for row in files.csv("curated/nenc_board_2022.csv"):
         slug = make_slug(row["name"])
         fixtures.add("boards.person", [row["source"]], slug=slug, name=row["name"])
         fixtures.add(

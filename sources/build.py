@@ -5,8 +5,8 @@ class MissingSourceFile(Exception):
     pass
 
 
-def build(fixtures, data):
-    for row in data.csv("source_register.csv"):
-        if not data.files.exists(row["file_name"]):
+def build(fixtures, files):
+    for row in files.csv("source_register.csv"):
+        if not files.exists(row["file_name"]):
             raise MissingSourceFile(f"source {row['slug']}: {row['file_name']} is missing")
         fixtures.add("sources.source", **row)

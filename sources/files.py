@@ -7,9 +7,12 @@ public datasets (under the shared folder's seeds/ and data/sources/). `curated/â
 project did not write are read from the shared folder's data/curated/.
 """
 
+import json
 from pathlib import Path
 
 from django.conf import settings
+
+from .fixtures import read_csv, read_rows
 
 
 class MissingSharedFiles(Exception):
@@ -39,3 +42,16 @@ class SourceFiles:
             return self.path(relative).is_file()
         except MissingSharedFiles:
             return False
+
+    def csv(self, relative):
+        return read_csv(self.path(relative))
+
+    def rows(self, relative):
+        return read_rows(self.path(relative))
+
+    def json(self, relative):
+        with open(self.path(relative), encoding="utf-8") as handle:
+            return json.load(handle)
+
+    def text(self, relative):
+        return self.path(relative).read_text(encoding="utf-8")

@@ -8,6 +8,16 @@ from pathlib import Path
 from django.utils.text import slugify
 
 
+class SourceDisagreement(Exception):
+    """Two source files disagree, or a file is not what the builder expects."""
+
+
+def require(condition, message):
+    """Stop the build with `message` unless `condition` holds."""
+    if not condition:
+        raise SourceDisagreement(message)
+
+
 class MalformedTable(ValueError):
     """A CSV row has more cells than the header names (an unquoted comma, most often)."""
 

@@ -5,6 +5,9 @@ from django.db.models.signals import post_migrate
 class SystemsConfig(AppConfig):
     name = "systems"
     verbose_name = "Integrated care systems"
+    # manage.py build_fixtures: the fixture file this app writes, and its builder
+    fixture_file = "02_systems.json"
+    fixture_builder = "systems.build.build"
 
     def ready(self):
         from icsdir import pagecache

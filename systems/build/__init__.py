@@ -4,11 +4,14 @@ Each step reads the files it needs, checks them against each other where they ov
 disagreement stops the build with a message) and adds records in load order.
 """
 
-from . import contacts, councils, geography, partners, seeds
+from . import boundaries, contacts, councils, geography, partners, seeds
+from .data import BuildData
 
 
-def build(fixtures, data):
-    """Add every systems record to `fixtures`; `data` is a BuildData of the source files."""
+def build(fixtures, files):
+    """Add every systems record to `fixtures` from `files` (sources.files.SourceFiles); return
+    the boundary files, by path under fixtures/."""
+    data = BuildData(files)
     geography.build_regions(fixtures, data)
     geography.build_systems_and_boards(fixtures, data)
     geography.build_successions_and_clusters(fixtures, data)
@@ -19,3 +22,4 @@ def build(fixtures, data):
     seeds.build_partnerships(fixtures, data)
     seeds.build_organisations_and_initiatives(fixtures, data)
     seeds.build_commissioning(fixtures, data)
+    return boundaries.build(data)

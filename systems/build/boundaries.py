@@ -14,7 +14,7 @@ import shapely
 from pyproj import Transformer
 from shapely.geometry import MultiPolygon, mapping, shape
 
-from .checks import require
+from sources.fixtures import require
 
 TOLERANCE_METRES = 250
 SMALLEST_PART_SQUARE_METRES = 1_000_000

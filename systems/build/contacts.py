@@ -1,6 +1,6 @@
 """How to reach each ICB and who leads it, as dated public pages reported it (curated table)."""
 
-from .checks import require
+from sources.fixtures import require
 
 TABLE = "curated/icb_contacts.csv"
 

@@ -1,16 +1,14 @@
 """The source files the fixtures are built from, read once, with the facts derived from them."""
 
-import json
 import re
 from collections import Counter, namedtuple
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
 
-from sources.fixtures import make_slug, read_csv, read_rows
+from sources.fixtures import make_slug, require
 
 from . import codepoint, mergers, workbooks
-from .checks import require
 
 # Dates the sources give for the changes of the map.
 ESTABLISHED = date(2022, 7, 1)  # seed 000: 42 statutory ICSs from 1 July 2022
@@ -63,17 +61,16 @@ class BuildData:
         self.files = files  # sources.files.SourceFiles
 
     def csv(self, relative):
-        return read_csv(self.files.path(relative))
+        return self.files.csv(relative)
 
     def rows(self, relative):
-        return read_rows(self.files.path(relative))
+        return self.files.rows(relative)
 
     def json(self, relative):
-        with open(self.files.path(relative), encoding="utf-8") as handle:
-            return json.load(handle)
+        return self.files.json(relative)
 
     def text(self, relative):
-        return self.files.path(relative).read_text(encoding="utf-8")
+        return self.files.text(relative)
 
     @cached_property
     def district_names(self):

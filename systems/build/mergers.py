@@ -8,7 +8,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-from .checks import require
+from sources.fixtures import require
 
 FILE = "sources/ODS_Change_Summary_ICB_Mergers_Phase_1_Apr_2026.xlsx"
 LSOA_HEADER = ["LSOA11CD", "LSOA11NM", "SICBL22CD", "SICBL22CDH"]

@@ -1,42 +1,45 @@
-"""Regenerate fixtures/ from the project's tables in data/ and the shared public files."""
+"""Regenerate fixtures/ from the project's tables in data/ and the shared public files.
+
+Each app that writes fixtures names its file and its builder in its AppConfig (`fixture_file`,
+`fixture_builder`); a builder adds records and may return other generated files (boundaries).
+"""
 
 from datetime import date
 from pathlib import Path
 
+from django.apps import apps
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.module_loading import import_string
 
-import boards.build
-import sources.build
-import systems.build
-import systems.build.boundaries
+from sources.build import MissingSourceFile
 from sources.files import MissingSharedFiles, SourceFiles
-from sources.fixtures import FixtureSet, MalformedTable
-from systems.build.checks import SourceDisagreement
-from systems.build.data import BuildData
+from sources.fixtures import FixtureSet, MalformedTable, SourceDisagreement
 
-# Fixture files in load order, and the builders of each.
-FILES = {
-    "01_sources.json": sources.build.build,
-    "02_systems.json": systems.build.build,
-    "03_boards.json": boards.build.build,
-}
+
+def builders():
+    """(fixture file, builder) of every app that writes one, in load order."""
+    found = [
+        (config.fixture_file, import_string(config.fixture_builder))
+        for config in apps.get_app_configs()
+        if getattr(config, "fixture_file", None)
+    ]
+    return sorted(found, key=lambda pair: pair[0])
 
 
 def build_all(data_dir=None, shared_dir=None):
     """The text of every fixture file and boundary file, by path under fixtures/."""
-    data = BuildData(SourceFiles(data_dir, shared_dir))
+    files = SourceFiles(data_dir, shared_dir)
     # The register says when each source was last compared with the directory (checked_on).
     checked = {
         row["slug"]: date.fromisoformat(row["checked_on"])
-        for row in data.csv("source_register.csv")
+        for row in files.csv("source_register.csv")
     }
     built = {}
-    for name, builder in FILES.items():
+    for name, builder in builders():
         fixtures = FixtureSet(checked)
-        builder(fixtures, data)
+        built.update(builder(fixtures, files) or {})
         built[name] = fixtures.dumps()
-    built.update(systems.build.boundaries.build(data))
     return built
 
 
@@ -63,7 +66,7 @@ class Command(BaseCommand):
             built = build_all(data, shared)
         except (
             SourceDisagreement,
-            sources.build.MissingSourceFile,
+            MissingSourceFile,
             MissingSharedFiles,
             MalformedTable,
             KeyError,
