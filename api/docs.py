@@ -5,10 +5,10 @@ from functools import lru_cache
 from django.views.generic import TemplateView
 from drf_spectacular.generators import SchemaGenerator
 
+from directory.boundaries import SETS
+from directory.downloads import DOWNLOADS
+from directory.views import AsAtMixin
 from sources.licence import OGL
-from systems.boundaries import SETS
-from systems.downloads import DOWNLOADS
-from systems.views import AsAtMixin
 
 
 @lru_cache(maxsize=1)

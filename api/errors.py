@@ -7,7 +7,7 @@ from rest_framework.views import exception_handler
 
 
 def handler(exc, context):
-    if isinstance(exc, BadRequest):  # a malformed or far-off ?on= (systems.asat)
+    if isinstance(exc, BadRequest):  # a malformed or far-off ?on= (sources.asat)
         exc = exceptions.ValidationError({"on": [str(exc)]})
     response = exception_handler(exc, context)
     if response is None:

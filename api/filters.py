@@ -1,4 +1,4 @@
-"""The API's filters. Systems use the HTML list's own FilterSet (systems.filters.SystemFilter).
+"""The API's filters. Systems use the HTML list's own FilterSet (directory.filters.SystemFilter).
 
 Lists of dated records hold what is in force on ?on= (the view sees to that); the ?system=
 filters follow dated links that are in force on the same date.
@@ -20,7 +20,7 @@ class AsAtFilterBackend(DjangoFilterBackend):
         kwargs = super().get_filterset_kwargs(request, queryset, view)
         if view.filterset_class and "on" in view.filterset_class.base_filters:
             data = kwargs["data"].copy()
-            data["on"] = request.as_at.isoformat()  # validated already (systems.asat)
+            data["on"] = request.as_at.isoformat()  # validated already (sources.asat)
             kwargs["data"] = data
         return kwargs
 

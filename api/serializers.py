@@ -7,10 +7,11 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from boards.models import BoardMembership
+from directory.pages import map_changed_by
+from directory.reports import figure_on, reported_on
 from sources.models import Source
 from systems import models
-from systems.pages import code_on, map_changed_by
-from systems.reports import figure_on, reported_on
+from systems.querysets import code_on
 
 from .fields import Link, council_code, system_code
 
@@ -83,7 +84,7 @@ class RegionRef(serializers.ModelSerializer):
 class RegionSerializer(Sourced):
     code = serializers.CharField(source="ods_code", help_text="NHS England's ODS Y-code.")
     url = Link("api:region-detail", lambda region: region.ods_code)
-    html_url = Link("systems:region", lambda region: region.slug)
+    html_url = Link("directory:region", lambda region: region.slug)
     ons_code = CurrentCode()
     ons_codes = CodeSerializer(source="all_codes", many=True)
 
@@ -212,16 +213,39 @@ extend_schema_field(
 )(SystemLinks)
 
 
-def board_link(model, *extra):
-    """A serializer of a dated link to an ICB: the ICB's system, `extra` fields and the dates."""
-    meta = type(
-        "Meta", (), {"model": model, "fields": ["system", *extra, "start_date", "end_date"]}
-    )
-    return type(
-        f"{model.__name__}Serializer",
-        (serializers.ModelSerializer,),
-        {"system": SystemRef(source="board.system"), "Meta": meta},
-    )
+class BoardLink(serializers.ModelSerializer):
+    """A dated link to an ICB: the ICB's system and the dates (and a model's own fields)."""
+
+    system = SystemRef(source="board.system")
+
+    class Meta:
+        fields = ["system", "start_date", "end_date"]
+
+
+class LocalAuthorityAreaSerializer(BoardLink):
+    class Meta:
+        model = models.LocalAuthorityArea
+        fields = ["system", "share", "start_date", "end_date"]
+
+
+class TrustLocationSerializer(BoardLink):
+    class Meta(BoardLink.Meta):
+        model = models.TrustLocation
+
+
+class TrustPartnerSerializer(BoardLink):
+    class Meta(BoardLink.Meta):
+        model = models.TrustPartner
+
+
+class SubICBMembershipSerializer(BoardLink):
+    class Meta(BoardLink.Meta):
+        model = models.SubICBMembership
+
+
+class ClusterMembershipSerializer(BoardLink):
+    class Meta(BoardLink.Meta):
+        model = models.ClusterMembership
 
 
 class PrincipalBoard(serializers.ModelSerializer):
@@ -239,7 +263,7 @@ class PrincipalBoard(serializers.ModelSerializer):
 class SystemSerializer(Sourced):
     code = serializers.CharField(source="board.ods_code", help_text="The ICB's ODS code.")
     url = Link("api:system-detail", system_code)
-    html_url = Link("systems:system", lambda system: system.slug)
+    html_url = Link("directory:system", lambda system: system.slug)
     other_names = other_names()
     region = RegionRef()
     designated = serializers.CharField(source="designation_display", allow_null=True)
@@ -280,12 +304,12 @@ class CouncilRef(serializers.ModelSerializer):
 class CouncilSerializer(Sourced):
     code = serializers.SerializerMethodField(help_text="ONS code, or ODS LA code if it has none.")
     url = Link("api:council-detail", council_code)
-    html_url = Link("systems:council", lambda council: council.slug)
+    html_url = Link("directory:council", lambda council: council.slug)
     other_names = other_names()
     ons_code = serializers.CharField(allow_null=True)
     ods_code = serializers.CharField(allow_null=True)
     areas = InForceList(
-        child=board_link(models.LocalAuthorityArea, "share")(),
+        child=LocalAuthorityAreaSerializer(),
         help_text="Its area in ICBs on ?on=.",
     )
     successor = CouncilRef(
@@ -306,7 +330,7 @@ class CouncilSerializer(Sourced):
 class TrustSerializer(Sourced):
     code = serializers.CharField(source="ods_code", help_text="ODS code.")
     url = Link("api:trust-detail", lambda trust: trust.ods_code)
-    html_url = Link("systems:trust", lambda trust: trust.ods_code)
+    html_url = Link("directory:trust", lambda trust: trust.ods_code)
     principal_icb_2023 = PrincipalBoard(
         source="principal_board",
         allow_null=True,
@@ -317,7 +341,7 @@ class TrustSerializer(Sourced):
     )
     headquarters_in = InForceList(
         source="locations",
-        child=board_link(models.TrustLocation)(),
+        child=TrustLocationSerializer(),
         help_text=(
             "Derived: the ICB whose boundary holds its headquarters postcode on ?on= "
             "(ODS postcode, OS Code-Point Open position, ONS boundaries)."
@@ -325,7 +349,7 @@ class TrustSerializer(Sourced):
     )
     partner_of = InForceList(
         source="partnerships",
-        child=board_link(models.TrustPartner)(),
+        child=TrustPartnerSerializer(),
         help_text="ICBs naming it as a partner in their constitution, on ?on=.",
     )
     postcode = UnknownAsNull()
@@ -344,7 +368,7 @@ class SubICBSerializer(Sourced):
     other_names = other_names()
     ons_code = CurrentCode()
     ons_codes = CodeSerializer(source="all_codes", many=True)
-    memberships = board_link(models.SubICBMembership)(many=True, help_text="Its ICB, over time.")
+    memberships = SubICBMembershipSerializer(many=True, help_text="Its ICB, over time.")
 
     class Meta:
         model = models.SubICBLocation
@@ -396,7 +420,7 @@ class ClusterSerializer(Sourced):
     url = Link("api:cluster-detail", lambda cluster: cluster.slug)
     announced = serializers.CharField(source="announced_display", allow_null=True)
     rule = serializers.CharField(source="RULE")
-    members = board_link(models.ClusterMembership)(source="memberships", many=True)
+    members = ClusterMembershipSerializer(source="memberships", many=True)
 
     class Meta:
         model = models.Cluster

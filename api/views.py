@@ -10,13 +10,12 @@ from rest_framework.decorators import api_view
 from rest_framework.response import Response
 
 from boards.models import BoardMembership
+from directory.boundaries import BY_SLUG
+from directory.filters import SystemFilter
+from sources.asat import as_at
 from sources.licence import LINK_HEADER
 from sources.models import Source
 from systems import models
-from systems.asat import as_at
-from systems.boundaries import BY_SLUG
-from systems.filters import SystemFilter
-from systems.pages import system_rows, with_patients
 
 from . import filters, serializers
 
@@ -85,14 +84,10 @@ SUCCESSIONS = models.Succession.objects.select_related(
 ).prefetch_related("sources")
 
 
-def _codes():
-    return Prefetch("ons_codes", to_attr="all_codes")
-
-
 class RegionViewSet(DirectoryViewSet):
     """NHS England regions, by ODS Y-code or ONS code (former codes too)."""
 
-    queryset = models.Region.objects.prefetch_related(_codes(), "sources")
+    queryset = models.Region.objects.with_codes().prefetch_related("sources")
     serializer_class = serializers.RegionSerializer
     code_fields = ("ods_code", "ons_codes__ons_code")
     dated = False
@@ -102,7 +97,7 @@ class RegionViewSet(DirectoryViewSet):
 class SystemViewSet(DirectoryViewSet):
     """Integrated care systems with their ICBs, by the ICB's ODS or ONS code (former too)."""
 
-    queryset = system_rows(models.IntegratedCareSystem.objects.all()).prefetch_related(
+    queryset = models.IntegratedCareSystem.objects.rows().prefetch_related(
         "sources",
         "region",
         *[Prefetch(f"board__successions_{side}", queryset=SUCCESSIONS) for side in ("in", "out")],
@@ -111,7 +106,7 @@ class SystemViewSet(DirectoryViewSet):
     filterset_class = SystemFilter  # the HTML list's filters, which handle ?on= themselves
 
     def get_queryset(self):
-        return with_patients(super().get_queryset(), self.request.as_at)
+        return super().get_queryset().with_patients(self.request.as_at)
 
     code_fields = ("board__ods_code", "board__ons_codes__ons_code")
     dated = False
@@ -157,8 +152,8 @@ class TrustViewSet(DirectoryViewSet):
 class SubICBViewSet(DirectoryViewSet):
     """Sub-ICB locations (former CCG areas), by ODS code or ONS code (former too)."""
 
-    queryset = models.SubICBLocation.objects.prefetch_related(
-        "sources", _codes(), _links("memberships", models.SubICBMembership)
+    queryset = models.SubICBLocation.objects.with_codes().prefetch_related(
+        "sources", _links("memberships", models.SubICBMembership)
     )
     serializer_class = serializers.SubICBSerializer
     filterset_class = filters.SubICBFilter

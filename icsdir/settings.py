@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "sources",
     "systems",
     "boards",
+    "directory",
     "api",
 ]
 

@@ -19,7 +19,7 @@ urlpatterns = [
     ),
     path("admin/", admin.site.urls),
     path("", include("api.urls")),
-    path("", include("systems.urls")),
+    path("", include("directory.urls")),
 ]
 
 handler400 = errors.bad_request

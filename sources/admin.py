@@ -34,20 +34,17 @@ class InForceFilter(admin.SimpleListFilter):
         return queryset
 
 
-def sources_inline(model):
-    """An inline of the source links of `model`, with the sources found by autocomplete."""
-    through = model.sources.through
-    return type(
-        f"{model.__name__}SourcesInline",
-        (admin.TabularInline,),
-        {
-            "model": through,
-            "extra": 0,
-            "autocomplete_fields": ["source"],
-            "verbose_name": "source",
-            "verbose_name_plural": "sources (every record needs at least one)",
-        },
-    )
+class SourcesInline(admin.TabularInline):
+    """The source links of the parent record, with the sources found by autocomplete."""
+
+    extra = 0
+    autocomplete_fields = ["source"]
+    verbose_name = "source"
+    verbose_name_plural = "sources (every record needs at least one)"
+
+    def __init__(self, parent_model, admin_site):
+        self.model = parent_model.sources.through  # each sourced model has its own table
+        super().__init__(parent_model, admin_site)
 
 
 class StaleEditForm(forms.ModelForm):
@@ -95,12 +92,8 @@ class SourcedAdmin(SimpleHistoryAdmin):
     exclude = ("sources",)
     list_per_page = 50
 
-    def __init__(self, model, admin_site):
-        super().__init__(model, admin_site)
-        self._sources_inline = sources_inline(model)
-
     def get_inlines(self, request, obj):
-        return [*super().get_inlines(request, obj), self._sources_inline]
+        return [*super().get_inlines(request, obj), SourcesInline]
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)

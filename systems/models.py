@@ -18,6 +18,7 @@ from sources.models import (
 )
 
 from . import codes
+from .querysets import CodedManager, DatedCodedManager, SystemManager
 
 
 class Aliased(models.Model):
@@ -42,6 +43,8 @@ class Region(Sourced):
 
     NATURAL_KEY = ("ods_code",)
 
+    objects = CodedManager()
+
     class Meta:
         ordering = ["name"]
         constraints = [codes.code_format("ods_code", codes.ODS_REGION, "region")]
@@ -50,7 +53,7 @@ class Region(Sourced):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("systems:region", args=[self.slug])
+        return reverse("directory:region", args=[self.slug])
 
 
 class OnsCode(Dated, Sourced):
@@ -104,6 +107,8 @@ class IntegratedCareSystem(Aliased, Dated, Sourced):
         max_length=5, choices=ApproximateDate, blank=True, help_text="How precise that date is."
     )
 
+    objects = SystemManager()
+
     class Meta(Dated.Meta):
         verbose_name = "integrated care system"
         ordering = [F("annex_number").asc(nulls_last=True), "name"]
@@ -126,7 +131,7 @@ class IntegratedCareSystem(Aliased, Dated, Sourced):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("systems:system", args=[self.slug])
+        return reverse("directory:system", args=[self.slug])
 
     @property
     def designation_display(self):
@@ -212,11 +217,12 @@ class Succession(Sourced):
         SPLIT = "split", "Split (the area is divided between successors)"
         TRANSFER = "transfer", "Transfer (part of the area joins an existing ICB)"
 
+    # PROTECT: deleting an ICB must not erase the record of what it became or came from.
     predecessor = models.ForeignKey(
-        IntegratedCareBoard, on_delete=models.CASCADE, related_name="successions_out"
+        IntegratedCareBoard, on_delete=models.PROTECT, related_name="successions_out"
     )
     successor = models.ForeignKey(
-        IntegratedCareBoard, on_delete=models.CASCADE, related_name="successions_in"
+        IntegratedCareBoard, on_delete=models.PROTECT, related_name="successions_in"
     )
     effective_on = models.DateField()
     kind = models.CharField(max_length=10, choices=Kind)
@@ -350,6 +356,8 @@ class SubICBLocation(Aliased, Dated, Sourced):
 
     NATURAL_KEY = ("ods_code",)
 
+    objects = DatedCodedManager()
+
     class Meta(Dated.Meta):
         verbose_name = "sub-ICB location"
         ordering = ["ods_code"]
@@ -433,7 +441,7 @@ class LocalAuthority(Aliased, Dated, Sourced):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("systems:council", args=[self.slug])
+        return reverse("directory:council", args=[self.slug])
 
 
 class LocalAuthorityArea(Dated, Sourced):
@@ -508,7 +516,7 @@ class NHSTrust(Dated, Sourced):
         return f"{self.name} ({self.ods_code})"
 
     def get_absolute_url(self):
-        return reverse("systems:trust", args=[self.ods_code])
+        return reverse("directory:trust", args=[self.ods_code])
 
 
 class TrustLocation(Dated, Sourced):
@@ -764,7 +772,7 @@ class Initiative(Sourced):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("systems:initiative", args=[self.slug])
+        return reverse("directory:initiative", args=[self.slug])
 
 
 class SearchEntry(models.Model):

@@ -97,7 +97,7 @@ def test_a_server_error_in_the_api_is_json(monkeypatch):
 
 
 def test_a_server_error_page_says_only_what_is_true(monkeypatch):
-    monkeypatch.setattr("systems.views.AboutView.get_context_data", failing)
+    monkeypatch.setattr("directory.views.AboutView.get_context_data", failing)
     response = Client(raise_request_exception=False).get("/about/")
     assert response.status_code == 500
     page = response.content.decode()

@@ -153,7 +153,7 @@ def test_links_in_a_past_view_keep_the_date(client):
     ],
 )
 def test_official_codes_old_and_new_resolve_to_their_page(client, code, target):
-    response = client.get(reverse("systems:code", args=[code]))
+    response = client.get(reverse("directory:code", args=[code]))
     assert response.status_code == 302
     assert response.url == target
 

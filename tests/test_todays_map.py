@@ -102,9 +102,9 @@ def test_2023_unitaries_present_and_their_districts_ended(unitary, code, predece
 
 
 def test_an_old_councils_page_and_code_lead_to_its_successor(client):
-    page = client.get(reverse("systems:council", args=["allerdale"])).text
+    page = client.get(reverse("directory:council", args=["allerdale"])).text
     assert "was abolished on 1 April 2023" in page
-    assert reverse("systems:council", args=["cumberland-council"]) in page
+    assert reverse("directory:council", args=["cumberland-council"]) in page
     answer = client.get("/api/v1/councils/E07000026/").json()
     assert answer["name"] == "Allerdale" and answer["end_date"] == "2023-04-01"
     assert answer["areas"] == []  # nothing on today's date: it no longer exists
@@ -113,7 +113,7 @@ def test_an_old_councils_page_and_code_lead_to_its_successor(client):
 
 
 def test_essex_ics_page_lists_every_essex_district_its_map_shades(client):
-    page = client.get(reverse("systems:system", args=["essex"])).text
+    page = client.get(reverse("directory:system", args=["essex"])).text
     for name in ("Colchester", "Tendring", "Harlow", "Epping Forest", "Uttlesford", "Basildon"):
         assert name in page
     assert "Essex County Council" in page
@@ -122,7 +122,7 @@ def test_essex_ics_page_lists_every_essex_district_its_map_shades(client):
 def test_no_trust_shows_an_abolished_icb_as_current(client):
     abolished = NHSTrust.objects.filter(principal_board__end_date__lte=date.today())
     assert abolished.count() == 56
-    frimley_health = client.get(reverse("systems:trust", args=["RDU"])).text
+    frimley_health = client.get(reverse("directory:trust", args=["RDU"])).text
     assert "NHS Frimley Integrated Care Board" in frimley_health
     assert ", abolished 1 April 2026" in frimley_health
     assert "Headquarters lie in" in frimley_health
@@ -144,12 +144,16 @@ def test_a_trusts_location_before_2026_is_its_icb_of_then(client):
 
 
 def test_no_count_from_after_the_viewed_date_is_shown_as_of_that_date(client):
-    page = client.get(reverse("systems:system_list"), {"region": "london", "on": "2025-01-01"}).text
+    page = client.get(
+        reverse("directory:system_list"), {"region": "london", "on": "2025-01-01"}
+    ).text
     assert "North East London" in page
     for count in RegisteredPatients.objects.values_list("count", flat=True):
         assert f"{count:,}" not in page  # no count of August 2026 anywhere
     assert "no count on or before this date" in page
-    detail = client.get(reverse("systems:system", args=["north-east-london"]), {"on": "2025-01-01"})
+    detail = client.get(
+        reverse("directory:system", args=["north-east-london"]), {"on": "2025-01-01"}
+    )
     assert "the first count in the sources is of 1 August 2026, after this date" in detail.text
     download = client.get("/systems/download.csv?on=2025-01-01")
     rows = list(csv.DictReader(io.StringIO(b"".join(download.streaming_content).decode())))
@@ -180,7 +184,7 @@ def test_at_least_27_of_todays_icbs_name_a_dated_website_and_most_their_leaders(
 
 
 def test_a_page_shows_the_latest_dated_report_and_keeps_undated_ones_as_history(client):
-    page = client.get(reverse("systems:system", args=["essex"])).text
+    page = client.get(reverse("directory:system", args=["essex"])).text
     assert "Tom Abell (designate, shared with other ICBs)" in page
     assert "Reported 30 September 2025" in page
     assert "Reported before the changes of 1 April 2026" in page
@@ -194,21 +198,21 @@ def test_a_page_shows_the_latest_dated_report_and_keeps_undated_ones_as_history(
 
 
 def test_a_report_from_after_the_viewed_date_is_not_shown_as_then(client):
-    page = client.get(reverse("systems:system", args=["essex"]), {"on": "2026-05-01"}).text
+    page = client.get(reverse("directory:system", args=["essex"]), {"on": "2026-05-01"}).text
     assert "Tom Abell" in page
     earlier = client.get(
-        reverse("systems:system", args=["shropshire-telford-and-wrekin"]), {"on": "2025-01-01"}
+        reverse("directory:system", args=["shropshire-telford-and-wrekin"]), {"on": "2025-01-01"}
     ).text
     assert "Simon Whitehouse" not in earlier  # reported on 30 September 2025
     assert "the first report is of 30 September 2025, after this date" in earlier
 
 
 def test_local_healthwatch_belongs_to_its_council_and_a_network_is_shown_as_one(client):
-    sunderland = page_text(client.get(reverse("systems:council", args=["sunderland"])))
+    sunderland = page_text(client.get(reverse("directory:council", args=["sunderland"])))
     assert "Northumberland HealthWatch" not in sunderland
     assert "Local Healthwatch: Not known" in sunderland
     assert "Healthwatch network of the whole ICS: ICS HealthWatch Network" in sunderland
-    northumberland = page_text(client.get(reverse("systems:council", args=["northumberland"])))
+    northumberland = page_text(client.get(reverse("directory:council", args=["northumberland"])))
     assert "Local Healthwatch: Northumberland HealthWatch" in northumberland
 
 
@@ -216,7 +220,7 @@ def test_cornwall_is_named_as_it_names_itself_and_the_annex_spelling_still_finds
     cornwall = IntegratedCareSystem.objects.get(annex_number=38)
     assert cornwall.name == "NHS Cornwall and the Isles of Scilly"
     assert "NHS Cornwall and The Isles Of Scilly" in cornwall.other_names
-    found = client.get(reverse("systems:system_list"), {"q": "The Isles Of Scilly"}).text
+    found = client.get(reverse("directory:system_list"), {"q": "The Isles Of Scilly"}).text
     assert "NHS Cornwall and the Isles of Scilly" in found
 
 

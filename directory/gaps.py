@@ -7,8 +7,7 @@ from django.db.models import Q
 
 from boards.models import BoardMembership
 from sources.models import Source
-
-from .models import (
+from systems.models import (
     BoardContact,
     IntegratedCareBoard,
     IntegratedCarePartnership,

@@ -10,11 +10,13 @@ from django.utils.http import urlencode
 from django.views.generic import DetailView, TemplateView
 from django_filters.views import FilterView
 
+from sources.asat import as_at, reject_unknown_parameters
 from sources.fixtures import make_slug
 from sources.models import Source
+from systems import models
+from systems.querysets import code_on
 
-from . import models, pages
-from .asat import as_at, reject_unknown_parameters
+from . import pages
 from .filters import SystemFilter
 from .gaps import data_gaps
 from .search import SearchForm, search_everything
@@ -39,7 +41,7 @@ class AsAtMixin:
 
 
 class HomeView(AsAtMixin, TemplateView):
-    template_name = "systems/home.html"
+    template_name = "directory/home.html"
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -54,7 +56,7 @@ class HomeView(AsAtMixin, TemplateView):
 
 class RegionView(AsAtMixin, DetailView):
     model = models.Region
-    template_name = "systems/region.html"
+    template_name = "directory/region.html"
     context_object_name = "region"
 
     def get_context_data(self, **kwargs):
@@ -75,13 +77,13 @@ class RegionView(AsAtMixin, DetailView):
 
 def systems_csv_url(query):
     """The CSV of the ICS list with these filters."""
-    return f"{reverse('systems:systems_csv')}?{urlencode(query, doseq=True)}".rstrip("?")
+    return f"{reverse('directory:systems_csv')}?{urlencode(query, doseq=True)}".rstrip("?")
 
 
 class SystemListView(AsAtMixin, FilterView):
     filterset_class = SystemFilter
     parameters = ("page", *SystemFilter.base_filters)
-    template_name = "systems/system_list.html"
+    template_name = "directory/system_list.html"
     paginate_by = 20
     context_object_name = "systems"
 
@@ -95,16 +97,16 @@ class SystemListView(AsAtMixin, FilterView):
         query.pop("page", None)
         context["csv_url"] = systems_csv_url(query)
         for system in context["systems"]:
-            system.code = pages.code_on(system.board, self.on)
+            system.code = code_on(system.board, self.on)
         return context
 
 
 class SystemDetailView(AsAtMixin, DetailView):
-    template_name = "systems/system_detail.html"
+    template_name = "directory/system_detail.html"
     context_object_name = "system"
 
     def get_queryset(self):
-        return pages.system_rows(models.IntegratedCareSystem.objects.all()).prefetch_related(
+        return models.IntegratedCareSystem.objects.rows().prefetch_related(
             "sources", "board__sources"
         )
 
@@ -146,7 +148,7 @@ def system_known_as(slug):
 
 class CouncilView(AsAtMixin, DetailView):
     queryset = models.LocalAuthority.objects.select_related("successor")
-    template_name = "systems/council.html"
+    template_name = "directory/council.html"
     context_object_name = "council"
 
     def get_context_data(self, **kwargs):
@@ -171,14 +173,14 @@ class CouncilView(AsAtMixin, DetailView):
 
 class TrustView(AsAtMixin, DetailView):
     model = models.NHSTrust
-    template_name = "systems/trust.html"
+    template_name = "directory/trust.html"
     context_object_name = "trust"
     slug_field = slug_url_kwarg = "ods_code"
 
     def get(self, request, *args, **kwargs):
         code = kwargs["ods_code"]
         if code != code.upper():
-            return redirect("systems:trust", ods_code=code.upper(), permanent=True)
+            return redirect("directory:trust", ods_code=code.upper(), permanent=True)
         return super().get(request, *args, **kwargs)
 
     def get_queryset(self):
@@ -198,7 +200,7 @@ class TrustView(AsAtMixin, DetailView):
 
 class InitiativeView(AsAtMixin, DetailView):
     model = models.Initiative
-    template_name = "systems/initiative.html"
+    template_name = "directory/initiative.html"
     context_object_name = "initiative"
 
     def get_queryset(self):
@@ -208,7 +210,7 @@ class InitiativeView(AsAtMixin, DetailView):
 
 
 class SearchView(AsAtMixin, TemplateView):
-    template_name = "systems/search.html"
+    template_name = "directory/search.html"
     parameters = ("on", "q")
 
     def get_context_data(self, **kwargs):
@@ -221,7 +223,7 @@ class SearchView(AsAtMixin, TemplateView):
 
 
 class CommissioningView(AsAtMixin, TemplateView):
-    template_name = "systems/commissioning.html"
+    template_name = "directory/commissioning.html"
 
     def get_context_data(self, **kwargs):
         services = models.CommissionedService.objects.prefetch_related("sources")
@@ -236,7 +238,7 @@ class CommissioningView(AsAtMixin, TemplateView):
 
 
 class ChangesView(AsAtMixin, TemplateView):
-    template_name = "systems/changes.html"
+    template_name = "directory/changes.html"
 
     def get_context_data(self, **kwargs):
         successions = models.Succession.objects.select_related(
@@ -246,7 +248,7 @@ class ChangesView(AsAtMixin, TemplateView):
 
 
 class AboutView(AsAtMixin, TemplateView):
-    template_name = "systems/about.html"
+    template_name = "directory/about.html"
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
@@ -265,7 +267,7 @@ def resolve_code(request, code):
         .first()
     )
     if board:
-        return redirect("systems:system", slug=board.system.slug)
+        return redirect("directory:system", slug=board.system.slug)
     membership = (
         models.SubICBMembership.objects.filter(
             Q(sub_icb__ods_code=code) | Q(sub_icb__ons_codes__ons_code=code)
@@ -275,13 +277,13 @@ def resolve_code(request, code):
         .first()
     )
     if membership:
-        return redirect("systems:system", slug=membership.board.system.slug)
+        return redirect("directory:system", slug=membership.board.system.slug)
     region = models.Region.objects.filter(Q(ods_code=code) | Q(ons_codes__ons_code=code)).first()
     if region:
-        return redirect("systems:region", slug=region.slug)
+        return redirect("directory:region", slug=region.slug)
     council = models.LocalAuthority.objects.filter(Q(ons_code=code) | Q(ods_code=code)).first()
     if council:
-        return redirect("systems:council", slug=council.slug)
+        return redirect("directory:council", slug=council.slug)
     if models.NHSTrust.objects.filter(ods_code=code).exists():
-        return redirect("systems:trust", ods_code=code)
+        return redirect("directory:trust", ods_code=code)
     raise Http404(f"The directory holds no body known as “{code[:40]}”.")

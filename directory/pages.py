@@ -1,46 +1,21 @@
 """What the directory's pages show, gathered in a fixed number of queries whatever the rows."""
 
-from collections import Counter
 from dataclasses import dataclass
 from datetime import timedelta
 
-from django.db.models import Count, Max, OuterRef, Prefetch, Subquery
+from django.db.models import Count, Max, Prefetch
 from django.http import QueryDict
 
-from boards.models import STATUTORY_MINIMUM, STATUTORY_MINIMUM_MEMBERS, BoardMembership, BoardRole
+from boards.composition import statutory_check
+from boards.models import BoardMembership, BoardRole
 from sources.models import in_force
+from systems import models
+from systems.querysets import code_on
 
-from . import maps, models
+from . import maps
 from .boundaries import boundaries_on
 from .filters import SystemFilter
 from .reports import figure_on, reported_on
-
-
-def code_on(body, when):
-    """The ONS code in force on `when` among a body's prefetched codes."""
-    return next((code for code in body.all_codes if code.in_force_on(when)), None)
-
-
-@dataclass
-class RoleCheck:
-    label: str
-    required: int
-    recorded: int
-
-    @property
-    def met(self):
-        return self.recorded >= self.required
-
-
-def statutory_check(seats):
-    """Which roles the statutory minimum of an ICB board needs, and how many are recorded."""
-    counts = Counter(seat.role for seat in seats)
-    checks = [
-        RoleCheck(BoardRole(role).label, required, counts[role])
-        for role, required in STATUTORY_MINIMUM.items()
-    ]
-    members = sum(count for role, count in counts.items() if role != BoardRole.PARTICIPANT)
-    return checks, members, STATUTORY_MINIMUM_MEMBERS
 
 
 def _dated(queryset, when, *related):
@@ -135,26 +110,9 @@ def regions_with_counts(when):
 def filtered_systems(params, when):
     """The ICS list for these query parameters, as the HTML list and its CSV show it."""
     data = (params or QueryDict()).copy()
-    data["on"] = when.isoformat()  # validated already (systems.asat); an empty one is today
-    systems = with_patients(system_rows(models.IntegratedCareSystem.objects.all()), when)
+    data["on"] = when.isoformat()  # validated already (sources.asat); an empty one is today
+    systems = models.IntegratedCareSystem.objects.rows().with_patients(when)
     return SystemFilter(data, queryset=systems)
-
-
-def with_patients(systems, when):
-    """Annotate `patients`, the count on or before `when`, to sort by (rows show figure_on)."""
-    counts = models.RegisteredPatients.objects.filter(
-        board=OuterRef("board"), extract_date__lte=when
-    ).order_by("-extract_date")
-    return systems.annotate(patients=Subquery(counts.values("count")[:1]))
-
-
-def system_rows(queryset):
-    """The ICS list's rows: each with its region, ICB, codes and counts, in constant queries."""
-    return queryset.select_related("region", "board").prefetch_related(
-        Prefetch("board__ons_codes", to_attr="all_codes"),
-        Prefetch("board__patient_counts", to_attr="patient_series"),
-        "board__contacts",
-    )
 
 
 @dataclass

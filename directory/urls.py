@@ -2,7 +2,7 @@ from django.urls import path
 
 from . import downloads, views
 
-app_name = "systems"
+app_name = "directory"
 
 urlpatterns = [
     path("", views.HomeView.as_view(), name="home"),

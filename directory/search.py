@@ -2,7 +2,8 @@
 
 from django import forms
 
-from . import models, searchindex
+from systems import models, searchindex
+
 from .forms import NhsukFormMixin
 
 RESULTS_PER_KIND = 25

@@ -6,7 +6,7 @@ that date and says when; a later one is never shown as if it had been true earli
 
 from dataclasses import dataclass, field
 
-from .models import BoardContact
+from systems.models import BoardContact
 
 
 @dataclass

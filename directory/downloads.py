@@ -9,13 +9,14 @@ from dataclasses import dataclass
 from django.core.exceptions import BadRequest
 from django.http import StreamingHttpResponse
 
+from sources.asat import as_at, reject_unknown_parameters
 from sources.licence import LINK_HEADER
+from systems import models
+from systems.models import BoardContact
+from systems.querysets import code_on
 
-from . import models
-from .asat import as_at, reject_unknown_parameters
 from .filters import SystemFilter
-from .models import BoardContact
-from .pages import code_on, filtered_systems
+from .pages import filtered_systems
 from .reports import figure_on, reported_on
 
 

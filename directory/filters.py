@@ -5,9 +5,10 @@ from datetime import date
 import django_filters
 from django import forms
 
-from . import searchindex
+from systems import searchindex
+from systems.models import Cluster, IntegratedCareSystem, Region
+
 from .forms import NhsukFormMixin
-from .models import Cluster, IntegratedCareSystem, Region
 
 
 class DesignationWave(django_filters.ChoiceFilter):
@@ -31,7 +32,7 @@ def text_search(queryset, name, value):
 
 
 class SystemFilterForm(NhsukFormMixin, forms.Form):
-    """The filter form; ?on= is checked before it, by the view (systems.asat)."""
+    """The filter form; ?on= is checked before it, by the view (sources.asat)."""
 
 
 class SystemFilter(django_filters.FilterSet):
@@ -66,7 +67,7 @@ class SystemFilter(django_filters.FilterSet):
         fields=(
             ("annex_number", "number"),
             ("name", "name"),
-            ("patients", "patients"),  # annotated by systems.pages.filtered_systems
+            ("patients", "patients"),  # annotated by directory.pages.filtered_systems
         ),
         field_labels={
             "annex_number": "Map number",
