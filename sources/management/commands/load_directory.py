@@ -28,8 +28,14 @@ class Command(BaseCommand):
             raise CommandError(
                 f"No such fixture file: {', '.join(missing) or settings.FIXTURE_DIR}"
             )
+
+        def progress(name, counts):
+            done = ", ".join(f"{counts[k]} {k}" for k in ("created", "updated", "unchanged"))
+            self.stdout.write(f"  {name}: {done}", ending="\n")
+            self.stdout.flush()
+
         try:
-            counts = load_fixtures(files, dry_run=dry_run)
+            counts = load_fixtures(files, dry_run=dry_run, progress=progress)
         except FixtureError as exc:
             raise CommandError(f"Nothing was loaded. {exc}") from exc
         if not dry_run and (counts["created"] or counts["updated"]):
