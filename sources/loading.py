@@ -96,10 +96,15 @@ class Load:
             raise FixtureError(f"{where}: unknown model {record.get('model')!r}") from exc
         values, links = self.fields(where, model, record["fields"])
         instance = model(**values)
-        label = f"{where} ({model._meta.label_lower} {'/'.join(self.own_key(model, record))})"
+        try:
+            key = self.own_key(model, record)
+        except (IndexError, TypeError, ValueError) as exc:
+            fields = ", ".join(model.NATURAL_KEY)
+            raise FixtureError(f"{where}: its natural key ({fields}) cannot be read") from exc
+        label = f"{where} ({model._meta.label_lower} {'/'.join(key)})"
         if issubclass(model, Sourced) and not links.get("sources"):
             raise FixtureError(f"{label}: names no source")
-        pk = self.pk_of(model, self.own_key(model, record))
+        pk = self.pk_of(model, key)
         existing = self.existing_record(model, pk) if pk is not None else None
         if existing is not None:
             try:
@@ -120,7 +125,7 @@ class Load:
             raise FixtureError(f"{label}: {_describe(exc)}") from exc
         except DatabaseError as exc:
             raise FixtureError(f"{label}: {_refused(model, instance, exc)}") from exc
-        self.keys[model][self.own_key(model, record)] = instance.pk
+        self.keys[model][key] = instance.pk
         if hasattr(model, "history"):
             self.history[model, existing is not None].append((instance, links.get("sources")))
         return "created" if existing is None else "updated"
