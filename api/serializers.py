@@ -105,32 +105,42 @@ class SuccessionSerializer(Sourced):
         fields = ["predecessor", "successor", "effective_on", "kind", "what_moved", "sources"]
 
 
-class ContactSerializer(serializers.ModelSerializer):
+class ContactSerializer(serializers.Serializer):
+    """The shape of a contact report (for the schema); contact_fields() fills it."""
+
+    kind = serializers.ChoiceField(choices=models.BoardContact.Kind.choices)
+    value = serializers.CharField()
     qualifier = UnknownAsNull()
-    source_title = UnknownAsNull()
+    reported_on = serializers.DateField(allow_null=True)
     reported_precision = UnknownAsNull(help_text="day, month or year; null when undated.")
-    current = serializers.SerializerMethodField(
+    source_url = serializers.URLField()
+    source_title = UnknownAsNull()
+    current = serializers.BooleanField(
         help_text="The latest report of its kind on or before ?on= (several: sources differ)."
     )
-    possibly_outdated = serializers.SerializerMethodField(
+    possibly_outdated = serializers.BooleanField(
         help_text="Current, but reported before the map last changed (on or before ?on=)."
     )
 
-    class Meta:
-        model = models.BoardContact
-        fields = [
-            "kind", "value", "qualifier", "reported_on", "reported_precision", "source_url",
-            "source_title", "current", "possibly_outdated",
-        ]  # fmt: skip
 
-    def _latest(self, contact):
-        return next(r for r in self.context["reported"] if r.kind == contact.kind)
+def contact_fields(contact, reported):
+    """One report as ContactSerializer describes it; `reported`: its kind's Reported summary.
 
-    def get_current(self, contact) -> bool:
-        return contact in self._latest(contact).latest
-
-    def get_possibly_outdated(self, contact) -> bool:
-        return self.get_current(contact) and self._latest(contact).before_change
+    Written out by hand: a nested serializer built for each ICB of a list cost more than the rest
+    of the list together.
+    """
+    current = contact in reported.latest
+    return {
+        "kind": contact.kind,
+        "value": contact.value,
+        "qualifier": contact.qualifier or None,
+        "reported_on": contact.reported_on.isoformat() if contact.reported_on else None,
+        "reported_precision": contact.reported_precision or None,
+        "source_url": contact.source_url,
+        "source_title": contact.source_title or None,
+        "current": current,
+        "possibly_outdated": current and reported.before_change,
+    }
 
 
 class BoardSerializer(serializers.ModelSerializer):
@@ -174,8 +184,8 @@ class BoardSerializer(serializers.ModelSerializer):
     @extend_schema_field(ContactSerializer(many=True))
     def get_contacts(self, board):
         contacts = board.contacts.all()
-        context = {**self.context, "reported": reported_on(contacts, _on(self), self.map_changed)}
-        return ContactSerializer(contacts, many=True, context=context).data
+        by_kind = {r.kind: r for r in reported_on(contacts, _on(self), self.map_changed)}
+        return [contact_fields(contact, by_kind[contact.kind]) for contact in contacts]
 
     @property
     def map_changed(self):
