@@ -10,9 +10,9 @@ councils those of their districts (Code-Point Open says which district lies in w
 from collections import Counter, defaultdict
 from decimal import Decimal
 
-from sources.fixtures import make_slug
+from sources.fixtures import make_slug, require
 
-from .data import ESTABLISHED, LOCAL_GOVERNMENT_2023, REORGANISED_2026, require
+from .data import ESTABLISHED, LOCAL_GOVERNMENT_2023, REORGANISED_2026
 from .partners import PARTNERS, council_key, partner_rows
 
 DISTRICTS = "derived-lad22-to-icb22"
@@ -163,7 +163,7 @@ def _unitary_fields(data, row, name, sources):
         "ons_code": row["ons_code"],
         # A county council that became the unitary council is the same body, there before 2023.
         "start_date": None if continuing else row["start_date"],
-        "also_known_as": [continuing] if continuing else [],
+        "also_known_as": [continuing] if continuing else [],  # the name it had until 2023
     }
 
 

@@ -2,7 +2,7 @@
 
 from datetime import date
 
-from sources.fixtures import make_slug, parse_yyyymmdd
+from sources.fixtures import make_slug, parse_yyyymmdd, require
 
 from .data import (
     ESTABLISHED,
@@ -10,7 +10,6 @@ from .data import (
     REGION_CODES_2024_NOTE,
     REORGANISED_2026,
     VARIATION_2023,
-    require,
     system_name,
 )
 from .moves import what_moved
