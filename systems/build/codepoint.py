@@ -7,6 +7,8 @@ import re
 import zipfile
 from collections import defaultdict
 
+from .workbooks import sheet_rows
+
 FILE = "sources/codepo_gb_2025-2.zip"
 CODELIST = "Doc/Codelist.xlsx"
 ENGLAND = "E92000001"
@@ -32,7 +34,7 @@ def english_postcodes(path):
                         yield row[0], int(row[2]), int(row[3]), row[7], row[8]
 
 
-def codelist(path, sheet_rows):
+def codelist(path):
     """{sheet: {code: name}} from the archive's code list (CTY counties, UTA unitaries, ...)."""
     with zipfile.ZipFile(path) as archive:
         workbook = archive.read(CODELIST)

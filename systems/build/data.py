@@ -8,7 +8,7 @@ from functools import cached_property
 
 from sources.fixtures import make_slug, require
 
-from . import codepoint, mergers, workbooks
+from . import codepoint, mergers
 
 # Dates the sources give for the changes of the map.
 ESTABLISHED = date(2022, 7, 1)  # seed 000: 42 statutory ICSs from 1 July 2022
@@ -90,11 +90,11 @@ class BuildData:
 
     @cached_property
     def mergers(self):
-        return mergers.read_mergers(self.files.path(mergers.FILE), workbooks.sheet_rows)
+        return mergers.read_mergers(self.files.path(mergers.FILE))
 
     @cached_property
     def codelist(self):
-        return codepoint.codelist(self.files.path(codepoint.FILE), workbooks.sheet_rows)
+        return codepoint.codelist(self.files.path(codepoint.FILE))
 
     @property
     def counties(self):
@@ -131,11 +131,23 @@ class BuildData:
             if row["SICBL_2026_ODS_CODE"]
         }
 
+    @cached_property
+    def boards_by_name(self):
+        """Any name an ICB has had, in lower case -> the ODS codes of the ICBs that had it."""
+        found = {}
+        for board in self.boards.values():
+            for name in board.names:
+                found.setdefault(name.lower(), set()).add(board.ods_code)
+        return found
+
     def board_by_name(self, name):
-        wanted = name.strip().lower()
-        found = [b.ods_code for b in self.boards.values() if wanted in map(str.lower, b.names)]
+        found = self.boards_by_name.get(name.strip().lower(), set())
         require(len(found) == 1, f"no single ICB is called {name!r}")
-        return found[0]
+        return next(iter(found))
+
+    @cached_property
+    def lsoas_per_district(self):
+        return Counter(lsoa.district for lsoa in self.lsoas)
 
     @cached_property
     def board_2026(self):
@@ -250,15 +262,11 @@ class BuildData:
     @cached_property
     def annex_by_ods(self):
         """Annex entry for each of the 42 ICBs, matched by name to its ODS code."""
-        by_name = {}
-        for board in self.boards.values():
-            for name in board.names:
-                by_name[name.lower()] = board.ods_code
         matched = {}
         for number, name, heading in self.annex:
-            ods_code = by_name.get(f"{name} Integrated Care Board".lower())
-            require(ods_code, f"annex entry {number} ({name}) matches no ICB in the 2023 lookup")
-            matched[ods_code] = (number, name, heading)
+            found = self.boards_by_name.get(f"{name} Integrated Care Board".lower(), set())
+            require(found, f"annex entry {number} ({name}) matches no ICB in the 2023 lookup")
+            matched[min(found)] = (number, name, heading)
         return matched
 
     @cached_property

@@ -10,6 +10,8 @@ from dataclasses import dataclass, field
 
 from sources.fixtures import require
 
+from .workbooks import sheet_rows
+
 FILE = "sources/ODS_Change_Summary_ICB_Mergers_Phase_1_Apr_2026.xlsx"
 LSOA_HEADER = ["LSOA11CD", "LSOA11NM", "SICBL22CD", "SICBL22CDH"]
 RENAMED_HEADER = [
@@ -49,7 +51,7 @@ def _sub_icb(code):
     return NEW_SUB_ICB if "tbc" in code.lower() or "ANANA" in code else code
 
 
-def read_mergers(path, sheet_rows):
+def read_mergers(path):
     mergers = Mergers()
     rows = sheet_rows(path, "ICB Footprints_LSOA Changes")
     start = next(i for i, row in enumerate(rows) if row[:4] == LSOA_HEADER)

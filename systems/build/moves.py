@@ -9,7 +9,7 @@ from .mergers import NEW_SUB_ICB
 def what_moved(data, predecessor, successor):
     """A sentence or three for the link from `predecessor` to `successor` (ODS codes)."""
     names = data.district_names
-    totals = Counter(lsoa.district for lsoa in data.lsoas)
+    totals = data.lsoas_per_district
     moved = Counter(
         lsoa.district
         for lsoa in data.lsoas
