@@ -94,10 +94,24 @@ class PartnershipFilter(SystemScopedFilter):
         fields = ["system", "level"]
 
 
-class LocalPartnershipFilter(SystemScopedFilter):
+class LocalPartnershipFilter(django_filters.FilterSet):
+    q = text_filter("local-partnership")
+    system = django_filters.CharFilter(
+        method="in_system",
+        max_length=5,
+        label="An ICB's ODS code, for example QWO: those working in its ICS on ?on=",
+    )
+    focus = django_filters.ChoiceFilter(choices=models.LocalPartnership.Focus.choices)
+
     class Meta:
         model = models.LocalPartnership
-        fields = ["system"]
+        fields = ["q", "system", "focus"]
+
+    def in_system(self, queryset, name, value):
+        return queryset.filter(
+            in_force(self.request.as_at, "system_links__")
+            & Q(system_links__system__board__ods_code__iexact=value)
+        )
 
 
 class SuccessionFilter(django_filters.FilterSet):

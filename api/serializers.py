@@ -388,16 +388,33 @@ class SubICBSerializer(Sourced):
         ]  # fmt: skip
 
 
+class ReportSerializer(serializers.ModelSerializer):
+    reported_on = serializers.DateField(
+        allow_null=True, help_text="The date the page states (to `reported_precision`); null: none."
+    )
+
+    class Meta:
+        model = models.Report
+        fields = ["name", "reported_on", "reported_precision", "source_url", "source_title"]
+
+
 class NamedBodySerializer(Sourced):
     name_verified = serializers.BooleanField(
         help_text="False when no source gives this exact name."
     )
-    system = SystemRef()
     other_names = other_names()
+    reports = ReportSerializer(
+        many=True,
+        help_text=(
+            "The pages that name it, latest dated first: the name each writes and the date it "
+            "states. An undated report is what its page said, not a fact of ?on=."
+        ),
+    )
 
 
 class PartnershipSerializer(NamedBodySerializer):
     url = Link("api:partnership-detail", lambda icp: icp.slug)
+    system = SystemRef()
     parent = Link(
         "api:partnership-detail",
         lambda icp: icp.parent.slug if icp.parent else None,
@@ -410,20 +427,68 @@ class PartnershipSerializer(NamedBodySerializer):
         model = models.IntegratedCarePartnership
         fields = [
             "slug", "url", "name", "name_verified", "other_names", "level", "parent", "system",
-            "start_date", "end_date", "membership_note", "sources", "last_checked",
+            "start_date", "end_date", "membership_note", "reports", "sources", "last_checked",
         ]  # fmt: skip
 
 
+class PartnershipSystemSerializer(serializers.ModelSerializer):
+    system = SystemRef()
+
+    class Meta:
+        model = models.PartnershipSystem
+        fields = ["system", "start_date", "end_date"]
+
+
+class TrustRef(serializers.ModelSerializer):
+    code = serializers.CharField(source="ods_code")
+    url = Link("api:trust-detail", lambda trust: trust.ods_code)
+
+    class Meta:
+        model = models.NHSTrust
+        fields = ["code", "name", "url"]
+
+
+class MemberSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = models.Organisation
+        fields = ["name", "kind"]
+
+
 class LocalPartnershipSerializer(NamedBodySerializer):
-    councils = serializers.SlugRelatedField(many=True, read_only=True, slug_field="name")
-    trusts = serializers.SlugRelatedField(many=True, read_only=True, slug_field="ods_code")
+    url = serializers.SerializerMethodField()
+    html_url = serializers.SerializerMethodField()
+    focus = serializers.CharField(
+        help_text="A provider collaborative's services; empty for a place.", allow_blank=True
+    )
+    systems = InForceList(
+        source="system_links",
+        child=PartnershipSystemSerializer(),
+        help_text="The ICS (or ICSs) it works in on ?on=.",
+    )
+    system_history = PartnershipSystemSerializer(
+        source="system_links",
+        many=True,
+        help_text="Its ICSs over time: one of an ICS abolished in 2026 moves to its successor.",
+    )
+    councils = CouncilRef(many=True, help_text="The council areas a source says it covers.")
+    trusts = TrustRef(many=True, help_text="Its NHS trust members, as a source names them.")
+    other_members = MemberSerializer(many=True, help_text="Members that are not NHS trusts.")
 
     class Meta:
         model = models.LocalPartnership
         fields = [
-            "slug", "name", "name_verified", "other_names", "kind", "system", "start_date",
-            "end_date", "councils", "trusts", "sources", "last_checked",
+            "slug", "url", "html_url", "name", "name_verified", "other_names", "kind", "focus",
+            "systems", "system_history", "councils", "trusts", "other_members", "reports",
+            "sources", "last_checked",
         ]  # fmt: skip
+
+    def get_url(self, body) -> str:
+        return self.context["request"].build_absolute_uri(
+            reverse(f"api:{body.kind}-detail", args=[body.slug])
+        )
+
+    def get_html_url(self, body) -> str:
+        return self.context["request"].build_absolute_uri(body.get_absolute_url())
 
 
 class ClusterSerializer(Sourced):

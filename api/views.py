@@ -166,7 +166,7 @@ class PartnershipViewSet(DirectoryViewSet):
 
     queryset = models.IntegratedCarePartnership.objects.select_related(
         "system__board", "parent"
-    ).prefetch_related("sources")
+    ).prefetch_related("sources", "reports")
     serializer_class = serializers.PartnershipSerializer
     filterset_class = filters.PartnershipFilter
     code_fields = ("slug",)
@@ -176,9 +176,7 @@ class PartnershipViewSet(DirectoryViewSet):
 class LocalPartnershipViewSet(DirectoryViewSet):
     """Place-based partnerships or provider collaboratives (`local_kind`), by slug."""
 
-    queryset = models.LocalPartnership.objects.select_related("system__board").prefetch_related(
-        "sources", "councils", "trusts"
-    )
+    queryset = models.LocalPartnership.objects.with_members().prefetch_related("sources")
     serializer_class = serializers.LocalPartnershipSerializer
     filterset_class = filters.LocalPartnershipFilter
     code_fields = ("slug",)

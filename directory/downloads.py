@@ -90,6 +90,16 @@ SYSTEMS = Download(
             "Website, as last reported on or before the date (empty: unknown)",
             lambda s, on: _reported(s, on, BoardContact.Kind.WEBSITE),
         ),
+        Column(
+            "place_based_partnerships",
+            "Place-based partnerships recorded as working in it on the date",
+            lambda s, on: s.place_count,
+        ),
+        Column(
+            "provider_collaboratives",
+            "Provider collaboratives recorded as working in it on the date",
+            lambda s, on: s.collaborative_count,
+        ),
         Column("as_at", "The date the row is as at", lambda s, on: on),
     ),
 )
@@ -155,7 +165,8 @@ def systems_csv(request):
             f"{name}: {' '.join(messages)}" for name, messages in filterset.errors.items()
         )
         raise BadRequest(f"The filters are not valid ({problems}).")
-    return csv_response(SYSTEMS, filterset.qs.iterator(chunk_size=100), when)
+    systems = filterset.qs.with_local_counts(when)
+    return csv_response(SYSTEMS, systems.iterator(chunk_size=100), when)
 
 
 def successions_csv(request):

@@ -3,10 +3,10 @@
 from dataclasses import dataclass
 from datetime import date
 
-from django.db.models import Q
+from django.db.models import Count, Q
 
 from boards.models import BoardMembership
-from sources.models import Source
+from sources.models import Source, in_force
 from systems.models import (
     BoardContact,
     IntegratedCareBoard,
@@ -17,7 +17,11 @@ from systems.models import (
     LocalPartnership,
     NHSTrust,
     Organisation,
+    PartnershipSystem,
+    Report,
 )
+
+RECENT = date(2024, 1, 1)  # a page dated before this is an old claim
 
 
 @dataclass(frozen=True)
@@ -49,8 +53,12 @@ def data_gaps(when=None):
     def systems_without(what, kind_filter):
         return _gap(what, systems, ~Q(pk__in=kind_filter))
 
-    place = LocalPartnership.objects.filter(kind="place").values("system")
-    collaborative = LocalPartnership.objects.filter(kind="collaborative").values("system")
+    links = PartnershipSystem.objects.filter(in_force(when) & in_force(when, "partnership__"))
+    place = links.filter(partnership__kind="place").values("system")
+    collaborative = links.filter(partnership__kind="collaborative").values("system")
+    named_icp = IntegratedCarePartnership.objects.on(when).filter(name_verified=True)
+    recent = Report.objects.filter(reported_on__gte=RECENT, reported_on__lte=when)
+    local = LocalPartnership.objects.on(when)
     vcse = Organisation.objects.filter(kind="vcse_alliance").values("system")
     healthwatch = Organisation.objects.filter(kind="healthwatch").values("system")
     placed = LocalAuthorityArea.objects.on(when).values("local_authority")
@@ -61,9 +69,25 @@ def data_gaps(when=None):
         _gap("ICBs with no cluster recorded", boards, Q(cluster_memberships=None)),
         systems_without("ICSs with no place-based partnership recorded", place),
         systems_without("ICSs with no provider collaborative recorded", collaborative),
+        systems_without("ICSs whose ICP no source names", named_icp.values("system")),
         systems_without("ICSs with no VCSE alliance recorded", vcse),
         systems_without("ICSs with no Healthwatch recorded", healthwatch),
         _gap("ICPs whose name no source gives", IntegratedCarePartnership.objects, unverified),
+        _gap(
+            "Places and collaboratives named by no page dated 2024 or later",
+            local,
+            ~Q(pk__in=recent.filter(local_partnership__isnull=False).values("local_partnership")),
+        ),
+        _gap(
+            "Places and collaboratives with no ICS recorded for the date",
+            local,
+            ~Q(pk__in=links.values("partnership")),
+        ),
+        _gap(
+            "Provider collaboratives with fewer than two members named",
+            local.filter(kind="collaborative"),
+            Q(pk__in=_thin_collaboratives()),
+        ),
         _gap("Organisations whose name no source gives", Organisation.objects, unverified),
         _gap("Board seats with no start date", BoardMembership.objects, Q(start_date=None)),
         _gap("Councils with no ONS code", councils, Q(ons_code=None)),
@@ -71,3 +95,13 @@ def data_gaps(when=None):
         _gap("NHS trusts with no opening date", NHSTrust.objects, Q(start_date=None)),
         _gap("Sources with no URL", Source.objects, Q(url="")),
     ]
+
+
+def _thin_collaboratives():
+    """Collaboratives whose sources name fewer than two members (trusts or others)."""
+    return (
+        LocalPartnership.objects.filter(kind="collaborative")
+        .annotate(members=Count("trusts", distinct=True) + Count("other_members", distinct=True))
+        .filter(members__lt=2)
+        .values("pk")
+    )

@@ -42,7 +42,7 @@ def system_page(system, when):
     organisations = list(
         system.organisations.on(when).select_related("council").order_by("kind", "name")
     )
-    local = list(system.local_partnerships.on(when).order_by("name"))
+    local = list(models.LocalPartnership.objects.on(when).in_system_on(system, when).with_members())
     Kind = models.LocalPartnership.Kind
     sources = {source.pk: source for source in [*system.sources.all(), *board.sources.all()]}
     map_changed = map_changed_by(when)

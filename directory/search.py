@@ -39,6 +39,10 @@ def search_everything(value):
         ("NHS trusts", _matching(models.NHSTrust.objects.all(), "trust", value)),
         ("Sub-ICB locations", _matching(models.SubICBLocation.objects.all(), "sub-icb", value)),
         (
+            "Place-based partnerships and provider collaboratives",
+            _matching(models.LocalPartnership.objects.all(), "local-partnership", value),
+        ),
+        (
             "Organisations",
             _matching(models.Organisation.objects.select_related("system"), "organisation", value),
         ),

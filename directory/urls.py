@@ -12,6 +12,12 @@ urlpatterns = [
     path("systems/<slug:slug>/", views.SystemDetailView.as_view(), name="system"),
     path("councils/<slug:slug>/", views.CouncilView.as_view(), name="council"),
     path("trusts/<str:ods_code>/", views.TrustView.as_view(), name="trust"),
+    path("places/<slug:slug>/", views.LocalPartnershipView.as_view(kind="place"), name="place"),
+    path(
+        "collaboratives/<slug:slug>/",
+        views.LocalPartnershipView.as_view(kind="collaborative"),
+        name="collaborative",
+    ),
     path("initiatives/<slug:slug>/", views.InitiativeView.as_view(), name="initiative"),
     path("search/", views.SearchView.as_view(), name="search"),
     path("who-commissions-what/", views.CommissioningView.as_view(), name="commissioning"),

@@ -167,6 +167,7 @@ class CouncilView(AsAtMixin, DetailView):
             .select_related("system")
         )
         context["partner_of"] = self.object.partnerships.select_related("board")
+        context["places"] = self.object.local_partnerships.with_members()
         context["predecessors"] = list(self.object.predecessors.order_by("name"))
         return context
 
@@ -195,7 +196,26 @@ class TrustView(AsAtMixin, DetailView):
         context = super().get_context_data(**kwargs)
         context["partner_of"] = self.object.partnerships.select_related("board__system")
         context["located"] = self.object.locations.on(self.on).select_related("board__system")
+        context["collaboratives"] = self.object.local_partnerships.with_members()
         return context
+
+
+class LocalPartnershipView(AsAtMixin, DetailView):
+    """A place-based partnership or a provider collaborative: its members, its ICS over time
+    and the pages that name it."""
+
+    kind = None  # "place" or "collaborative", from the URL
+    template_name = "directory/local_partnership.html"
+    context_object_name = "body"
+
+    def get_queryset(self):
+        return models.LocalPartnership.objects.filter(kind=self.kind).with_members()
+
+    def get_context_data(self, **kwargs):
+        links = self.object.system_links.all()
+        return super().get_context_data(
+            systems_now=[link.system for link in links if link.in_force_on(self.on)], **kwargs
+        )
 
 
 class InitiativeView(AsAtMixin, DetailView):

@@ -101,6 +101,19 @@ class PartnershipTrustInline(DatedInline):
     links = ("trust",)
 
 
+class PartnershipSystemInline(DatedInline):
+    model = models.PartnershipSystem
+    links = ("system",)
+
+
+class ReportInline(admin.TabularInline):
+    """The pages that name a body: their name for it, their date and address."""
+
+    model = models.Report
+    fields = ["name", "reported_on", "reported_precision", "source_url", "source_title"]
+    extra = 0
+
+
 class BoardInline(admin.StackedInline):
     model = models.IntegratedCareBoard
     fields = ["legal_name", "ods_code", *DATES]
@@ -363,19 +376,29 @@ class OrganisationAdmin(NamedBodyAdmin):
     list_display = ["name", "kind", "name_verified", "system", "council", "last_checked"]
     list_filter = ["kind", "name_verified", "system__region"]
     autocomplete_fields = ["system", "council"]
+    inlines = [ReportInline]
 
 
 @admin.register(models.IntegratedCarePartnership)
 class IntegratedCarePartnershipAdmin(NamedBodyAdmin):
     list_filter = [InForceFilter, "level", "name_verified", "system__region"]
     autocomplete_fields = ["system", "parent"]
+    inlines = [ReportInline]
 
 
 @admin.register(models.LocalPartnership)
-class LocalPartnershipAdmin(NamedBodyAdmin):
-    list_display = ["name", "kind", "name_verified", "system", "start_date", "end_date"]
-    list_filter = [InForceFilter, "kind", "name_verified", "system__region"]
-    inlines = [PartnershipCouncilInline, PartnershipTrustInline]
+class LocalPartnershipAdmin(SourcedAdmin):
+    list_display = ["name", "kind", "focus", "name_verified", "start_date", "end_date"]
+    list_filter = [InForceFilter, "kind", "focus", "name_verified", "systems__region"]
+    search_fields = ["name", "also_known_as", "slug", "systems__name"]
+    prepopulated_fields = {"slug": ["name"]}
+    autocomplete_fields = ["other_members"]
+    inlines = [
+        PartnershipSystemInline,
+        PartnershipCouncilInline,
+        PartnershipTrustInline,
+        ReportInline,
+    ]
 
 
 @admin.register(models.PartnershipCouncil)

@@ -18,7 +18,7 @@ from sources.models import (
 )
 
 from . import codes
-from .querysets import CodedManager, DatedCodedManager, SystemManager
+from .querysets import CodedManager, DatedCodedManager, LocalPartnershipManager, SystemManager
 
 
 class Aliased(models.Model):
@@ -612,6 +612,7 @@ class Organisation(NamedBody):
         VOLUNTARY = "voluntary", "Voluntary organisation"
         PUBLIC_SERVICE = "public", "Public service or team"
         NATIONAL = "national", "National NHS body"
+        PROVIDER = "provider", "Care provider (not an NHS trust)"
 
     kind = models.CharField(max_length=15, choices=Kind)
     system = models.ForeignKey(
@@ -669,15 +670,29 @@ class IntegratedCarePartnership(NamedBody):
 
 
 class LocalPartnership(NamedBody):
-    """A place-based partnership or a provider collaborative inside an ICS."""
+    """A place-based partnership or a provider collaborative, in the ICS or ICSs it works in.
+
+    Its ICS is dated (PartnershipSystem): one of an ICS abolished in 2026 moves to the successor
+    that took its area. Its sources are the pages that name it (Report), with their dates.
+    """
 
     class Kind(models.TextChoices):
         PLACE = "place", "Place-based partnership"
         PROVIDER_COLLABORATIVE = "collaborative", "Provider collaborative"
 
+    class Focus(models.TextChoices):
+        ACUTE = "acute", "Acute"
+        MENTAL_HEALTH = "mental_health", "Mental health, learning disability and autism"
+        COMMUNITY = "community", "Community"
+        SPECIALISED = "specialised", "Specialised"
+        OTHER = "other", "Other or several"
+
     kind = models.CharField(max_length=15, choices=Kind)
-    system = models.ForeignKey(
-        IntegratedCareSystem, on_delete=models.CASCADE, related_name="local_partnerships"
+    focus = models.CharField(
+        max_length=15, choices=Focus, blank=True, help_text="A provider collaborative's services."
+    )
+    systems = models.ManyToManyField(
+        IntegratedCareSystem, through="PartnershipSystem", related_name="local_partnerships"
     )
     councils = models.ManyToManyField(
         LocalAuthority, through="PartnershipCouncil", related_name="local_partnerships"
@@ -685,9 +700,118 @@ class LocalPartnership(NamedBody):
     trusts = models.ManyToManyField(
         NHSTrust, through="PartnershipTrust", related_name="local_partnerships"
     )
+    other_members = models.ManyToManyField(
+        Organisation,
+        blank=True,
+        related_name="local_partnerships",
+        help_text="Members that are not NHS trusts or councils, as a source names them.",
+    )
+
+    objects = LocalPartnershipManager()
 
     class Meta(NamedBody.Meta):
         verbose_name = "place-based partnership or provider collaborative"
+        constraints = dated_meta_constraints(
+            models.CheckConstraint(
+                condition=Q(kind="collaborative") | Q(focus=""),
+                name="local_partnership_focus_only_for_collaboratives",
+                violation_error_message="Only a provider collaborative has a focus.",
+            )
+        )
+
+    def get_absolute_url(self):
+        return reverse(f"directory:{self.kind}", args=[self.slug])
+
+    @property
+    def latest_report(self):
+        """The latest dated report, else the first undated one (reports are prefetched)."""
+        reports = list(self.reports.all())
+        return reports[0] if reports else None
+
+
+class PartnershipSystem(Dated, Sourced):
+    """The ICS a place or collaborative works in, for a period."""
+
+    partnership = models.ForeignKey(
+        LocalPartnership, on_delete=models.CASCADE, related_name="system_links"
+    )
+    system = models.ForeignKey(
+        IntegratedCareSystem, on_delete=models.PROTECT, related_name="local_partnership_links"
+    )
+
+    NATURAL_KEY = ("partnership__slug", "system__slug", "start_date")
+    NO_OVERLAP_WITHIN = ("partnership", "system")
+
+    class Meta(Dated.Meta):
+        verbose_name = "ICS of a place or collaborative"
+
+    def __str__(self):
+        return f"{self.partnership} in {self.system}"
+
+
+class Report(Sourced):
+    """A public page that names a partnership, alliance or collaborative, with the date it states.
+
+    A body's reports are its history: the name each page gave and when. An undated report is
+    shown as "reported in" its page, never as today's fact.
+    """
+
+    name = models.CharField(max_length=200, help_text="The name exactly as the page writes it.")
+    reported_on = models.DateField(
+        null=True, blank=True, help_text="The date the page states; empty when it states none."
+    )
+    reported_precision = models.CharField(max_length=5, choices=ApproximateDate, blank=True)
+    source_url = models.URLField(max_length=500, help_text="The page.")
+    source_title = models.CharField(max_length=300, blank=True)
+    local_partnership = models.ForeignKey(
+        LocalPartnership, null=True, blank=True, on_delete=models.CASCADE, related_name="reports"
+    )
+    partnership = models.ForeignKey(
+        IntegratedCarePartnership,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="reports",
+    )
+    organisation = models.ForeignKey(
+        Organisation, null=True, blank=True, on_delete=models.CASCADE, related_name="reports"
+    )
+
+    NATURAL_KEY = ("source_url", "name")
+
+    class Meta:
+        ordering = [F("reported_on").desc(nulls_last=True), "source_title"]
+        constraints = [
+            models.UniqueConstraint(fields=["source_url", "name"], name="report_once"),
+            models.CheckConstraint(
+                condition=Q(reported_on__isnull=True) | ~Q(reported_precision=""),
+                name="report_date_has_precision",
+                violation_error_message="Say how precise the reported date is.",
+            ),
+            models.CheckConstraint(
+                condition=Q(
+                    local_partnership__isnull=False, partnership__isnull=True,
+                    organisation__isnull=True,
+                )
+                | Q(
+                    local_partnership__isnull=True, partnership__isnull=False,
+                    organisation__isnull=True,
+                )
+                | Q(
+                    local_partnership__isnull=True, partnership__isnull=True,
+                    organisation__isnull=False,
+                ),
+                name="report_names_one_body",
+                violation_error_message="A report names one body.",
+            ),
+        ]  # fmt: skip
+
+    def __str__(self):
+        return f"{self.name} ({self.source_title or self.source_url})"
+
+    @property
+    def reported(self):
+        return format_approximate(self.reported_on, self.reported_precision)
 
 
 class PartnershipCouncil(Dated, Sourced):

@@ -1,9 +1,10 @@
 """Query shapes: the rows that pages, the API and the CSV read, each named once here."""
 
 from django.db import models
-from django.db.models import OuterRef, Prefetch, Subquery
+from django.db.models import Count, OuterRef, Prefetch, Subquery
+from django.db.models.functions import Coalesce
 
-from sources.models import DatedQuerySet, NaturalKeyManager
+from sources.models import DatedQuerySet, NaturalKeyManager, in_force
 
 CODES = "all_codes"  # where with_codes() puts a body's ONS codes, oldest first
 
@@ -44,7 +45,51 @@ class SystemQuerySet(DatedQuerySet):
         ).order_by("-extract_date")
         return self.annotate(patients=Subquery(counts.values("count")[:1]))
 
+    def with_local_counts(self, when):
+        """Annotate `place_count` and `collaborative_count`: those working in it on `when`."""
+        from .models import PartnershipSystem
+
+        def count(kind):
+            links = (
+                PartnershipSystem.objects.filter(
+                    in_force(when) & in_force(when, "partnership__"),
+                    system=OuterRef("pk"),
+                    partnership__kind=kind,
+                )
+                .values("system")
+                .annotate(count=Count("pk"))
+                .values("count")
+            )
+            return Coalesce(Subquery(links), 0)
+
+        return self.annotate(place_count=count("place"), collaborative_count=count("collaborative"))
+
+
+class LocalPartnershipQuerySet(DatedQuerySet):
+    def in_system_on(self, system, when):
+        """The places and collaboratives working in `system` on `when`."""
+        return self.filter(in_force(when, "system_links__") & models.Q(system_links__system=system))
+
+    def with_members(self):
+        """Each with its councils, trusts, other members, systems over time and reports, in
+        fixed queries however many are shown."""
+        from .models import LocalAuthority, NHSTrust, Organisation, PartnershipSystem
+
+        return self.prefetch_related(
+            Prefetch("councils", queryset=LocalAuthority.objects.order_by("name")),
+            Prefetch("trusts", queryset=NHSTrust.objects.order_by("name")),
+            Prefetch("other_members", queryset=Organisation.objects.order_by("name")),
+            Prefetch(
+                "system_links",
+                queryset=PartnershipSystem.objects.select_related("system__board").order_by(
+                    models.F("start_date").asc(nulls_first=True)
+                ),
+            ),
+            "reports",
+        ).order_by("name")
+
 
 CodedManager = NaturalKeyManager.from_queryset(CodedQuerySet)
 DatedCodedManager = NaturalKeyManager.from_queryset(DatedCodedQuerySet)
 SystemManager = NaturalKeyManager.from_queryset(SystemQuerySet)
+LocalPartnershipManager = NaturalKeyManager.from_queryset(LocalPartnershipQuerySet)

@@ -48,6 +48,7 @@ KINDS = {
         models.SubICBLocation, ("name", "also_known_as"), ("ods_code", "ons_codes__ons_code")
     ),
     "organisation": Kind(models.Organisation, ("name", "also_known_as")),
+    "local-partnership": Kind(models.LocalPartnership, ("name", "also_known_as")),
     "initiative": Kind(models.Initiative, ("name", "summary")),
 }
 

@@ -4,7 +4,7 @@ Each step reads the files it needs, checks them against each other where they ov
 disagreement stops the build with a message) and adds records in load order.
 """
 
-from . import boundaries, contacts, councils, geography, partners, seeds
+from . import boundaries, contacts, councils, geography, local, partners, seeds
 from .data import BuildData
 
 
@@ -19,7 +19,9 @@ def build(fixtures, files):
     geography.build_sub_icb_locations(fixtures, data)
     councils.build_local_authorities(fixtures, data)
     partners.build_trusts(fixtures, data)
-    seeds.build_partnerships(fixtures, data)
+    bodies = local.reports(data)
+    seeds.build_partnerships(fixtures, data, bodies)
     seeds.build_organisations_and_initiatives(fixtures, data)
+    local.build_local_partnerships(fixtures, data, bodies)
     seeds.build_commissioning(fixtures, data)
     return boundaries.build(data)
