@@ -176,7 +176,9 @@ class PartnershipViewSet(DirectoryViewSet):
 class LocalPartnershipViewSet(DirectoryViewSet):
     """Place-based partnerships or provider collaboratives (`local_kind`), by slug."""
 
-    queryset = models.LocalPartnership.objects.with_members().prefetch_related("sources")
+    queryset = (
+        models.LocalPartnership.objects.with_members().with_history().prefetch_related("sources")
+    )
     serializer_class = serializers.LocalPartnershipSerializer
     filterset_class = filters.LocalPartnershipFilter
     code_fields = ("slug",)

@@ -8,6 +8,7 @@ from django.db.models import Count, Q
 from boards.models import BoardMembership
 from sources.models import Source, in_force
 from systems.models import (
+    RECENT_REPORT,
     BoardContact,
     IntegratedCareBoard,
     IntegratedCarePartnership,
@@ -20,8 +21,6 @@ from systems.models import (
     PartnershipSystem,
     Report,
 )
-
-RECENT = date(2024, 1, 1)  # a page dated before this is an old claim
 
 
 @dataclass(frozen=True)
@@ -53,11 +52,11 @@ def data_gaps(when=None):
     def systems_without(what, kind_filter):
         return _gap(what, systems, ~Q(pk__in=kind_filter))
 
+    def systems_lacking(what, lacking):
+        return Gap(what, lacking.count(), systems.count())
+
     links = PartnershipSystem.objects.filter(in_force(when) & in_force(when, "partnership__"))
-    place = links.filter(partnership__kind="place").values("system")
-    collaborative = links.filter(partnership__kind="collaborative").values("system")
-    named_icp = IntegratedCarePartnership.objects.on(when).filter(name_verified=True)
-    recent = Report.objects.filter(reported_on__gte=RECENT, reported_on__lte=when)
+    recent = Report.objects.filter(reported_on__gte=RECENT_REPORT, reported_on__lte=when)
     local = LocalPartnership.objects.on(when)
     vcse = Organisation.objects.filter(kind="vcse_alliance").values("system")
     healthwatch = Organisation.objects.filter(kind="healthwatch").values("system")
@@ -67,9 +66,14 @@ def data_gaps(when=None):
         *[boards_without(kind) for kind in BoardContact.Kind.values],
         _gap("ICBs with no board member recorded", boards, Q(board_memberships=None)),
         _gap("ICBs with no cluster recorded", boards, Q(cluster_memberships=None)),
-        systems_without("ICSs with no place-based partnership recorded", place),
-        systems_without("ICSs with no provider collaborative recorded", collaborative),
-        systems_without("ICSs whose ICP no source names", named_icp.values("system")),
+        systems_lacking(
+            "ICSs with no place-based partnership recorded", systems.without_local("place", when)
+        ),
+        systems_lacking(
+            "ICSs with no provider collaborative recorded",
+            systems.without_local("collaborative", when),
+        ),
+        systems_lacking("ICSs whose ICP no source names", systems.without_named_icp(when)),
         systems_without("ICSs with no VCSE alliance recorded", vcse),
         systems_without("ICSs with no Healthwatch recorded", healthwatch),
         _gap("ICPs whose name no source gives", IntegratedCarePartnership.objects, unverified),

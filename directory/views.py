@@ -209,7 +209,7 @@ class LocalPartnershipView(AsAtMixin, DetailView):
     context_object_name = "body"
 
     def get_queryset(self):
-        return models.LocalPartnership.objects.filter(kind=self.kind).with_members()
+        return models.LocalPartnership.objects.filter(kind=self.kind).with_members().with_history()
 
     def get_context_data(self, **kwargs):
         links = self.object.system_links.all()

@@ -128,6 +128,8 @@ def needs_attention(model, stale_before):
     ]
     if any(field.name == "name_verified" for field in model._meta.fields):
         checks.append(("Name not verified", manager.filter(name_verified=False)))
+    if hasattr(model, "needs_attention_checks"):  # a model's own checks of its data
+        checks.extend(model.needs_attention_checks())
     return checks
 
 

@@ -401,6 +401,21 @@ class LocalPartnershipAdmin(SourcedAdmin):
     ]
 
 
+@admin.register(models.PartnershipSystem)
+class PartnershipSystemAdmin(SourcedAdmin):
+    list_display = ["partnership", "system", "start_date", "end_date"]
+    list_filter = [InForceFilter, "system__region"]
+    search_fields = ["partnership__name", "system__name"]
+    autocomplete_fields = ["partnership", "system"]
+
+
+@admin.register(models.Report)
+class ReportAdmin(SourcedAdmin):
+    list_display = ["name", "reported_on", "source_title", "source_url"]
+    search_fields = ["name", "source_title", "source_url"]
+    autocomplete_fields = ["local_partnership", "partnership", "organisation"]
+
+
 @admin.register(models.PartnershipCouncil)
 class PartnershipCouncilAdmin(SourcedAdmin):
     list_display = ["partnership", "local_authority", "start_date", "end_date"]

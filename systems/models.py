@@ -4,6 +4,8 @@ Conventions (see sources.models): every record names its sources; start dates ar
 end dates exclusive, so an ICB "abolished with effect from 1 April 2026" has end_date 2026-04-01.
 """
 
+from datetime import date
+
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
@@ -132,6 +134,19 @@ class IntegratedCareSystem(Aliased, Dated, Sourced):
 
     def get_absolute_url(self):
         return reverse("directory:system", args=[self.slug])
+
+    @classmethod
+    def needs_attention_checks(cls):
+        today = date.today()
+        systems = cls.objects.on(today)
+        return [
+            ("No place-based partnership recorded today", systems.without_local("place", today)),
+            (
+                "No provider collaborative recorded today",
+                systems.without_local("collaborative", today),
+            ),
+            ("No source names its ICP", systems.without_named_icp(today)),
+        ]
 
     @property
     def designation_display(self):
@@ -585,6 +600,9 @@ class TrustPartner(ConstitutionPartner):
         return f"{self.trust.ods_code} partner of {self.board.ods_code}"
 
 
+RECENT_REPORT = date(2024, 1, 1)  # a page dated before this (or undated) is an old claim
+
+
 class NamedBody(Aliased, Dated, Sourced):
     """A body whose name a source may not give: then its name is marked unverified."""
 
@@ -600,6 +618,17 @@ class NamedBody(Aliased, Dated, Sourced):
 
     def __str__(self):
         return self.name
+
+    @classmethod
+    def needs_attention_checks(cls):
+        """Bodies that only pages from before 2024, or undated ones, name (Report)."""
+        named = cls._default_manager.filter(reports__isnull=False)
+        return [
+            (
+                "Named only by pages from before 2024 or undated",
+                named.exclude(reports__reported_on__gte=RECENT_REPORT),
+            )
+        ]
 
 
 class Organisation(NamedBody):

@@ -45,6 +45,22 @@ class SystemQuerySet(DatedQuerySet):
         ).order_by("-extract_date")
         return self.annotate(patients=Subquery(counts.values("count")[:1]))
 
+    def without_local(self, kind, when):
+        """Those with no place-based partnership (or collaborative, by `kind`) on `when`."""
+        from .models import PartnershipSystem
+
+        links = PartnershipSystem.objects.filter(
+            in_force(when) & in_force(when, "partnership__"), partnership__kind=kind
+        )
+        return self.exclude(pk__in=links.values("system"))
+
+    def without_named_icp(self, when):
+        """Those whose ICP on `when` no source names."""
+        from .models import IntegratedCarePartnership
+
+        named = IntegratedCarePartnership.objects.on(when).filter(name_verified=True)
+        return self.exclude(pk__in=named.values("system"))
+
     def with_local_counts(self, when):
         """Annotate `place_count` and `collaborative_count`: those working in it on `when`."""
         from .models import PartnershipSystem
@@ -71,22 +87,28 @@ class LocalPartnershipQuerySet(DatedQuerySet):
         return self.filter(in_force(when, "system_links__") & models.Q(system_links__system=system))
 
     def with_members(self):
-        """Each with its councils, trusts, other members, systems over time and reports, in
-        fixed queries however many are shown."""
-        from .models import LocalAuthority, NHSTrust, Organisation, PartnershipSystem
+        """Each with its councils, trusts, other members and reports, in fixed queries however
+        many are shown."""
+        from .models import LocalAuthority, NHSTrust, Organisation
 
         return self.prefetch_related(
             Prefetch("councils", queryset=LocalAuthority.objects.order_by("name")),
             Prefetch("trusts", queryset=NHSTrust.objects.order_by("name")),
             Prefetch("other_members", queryset=Organisation.objects.order_by("name")),
-            Prefetch(
-                "system_links",
-                queryset=PartnershipSystem.objects.select_related("system__board").order_by(
-                    models.F("start_date").asc(nulls_first=True)
-                ),
-            ),
             "reports",
         ).order_by("name")
+
+    def with_history(self):
+        """Each with its ICSs over time, oldest first."""
+        from .models import PartnershipSystem
+
+        links = PartnershipSystem.objects.select_related("system__board")
+        return self.prefetch_related(
+            Prefetch(
+                "system_links",
+                queryset=links.order_by(models.F("start_date").asc(nulls_first=True)),
+            )
+        )
 
 
 CodedManager = NaturalKeyManager.from_queryset(CodedQuerySet)

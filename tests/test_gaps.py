@@ -7,7 +7,7 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from directory.gaps import data_gaps
-from systems.models import LocalAuthority, LocalAuthorityArea
+from systems.models import IntegratedCareBoard, LocalAuthority, LocalAuthorityArea
 
 pytestmark = pytest.mark.django_db
 
@@ -16,13 +16,19 @@ def gaps_on(when):
     return {gap.what: (gap.missing, gap.of) for gap in data_gaps(when)}
 
 
-def test_unknowns_are_counted_against_the_records_in_force():
+def test_unknowns_are_counted_against_the_records_in_force(client):
     before, after = gaps_on(date(2025, 6, 1)), gaps_on(date(2026, 6, 1))
     website = "ICBs with no website reported by a dated source"
     assert before[website] == (41, 42)  # websites are dated by when their pages were read
     assert gaps_on(date(2026, 12, 1))[website] == (9, 36)
     assert after["ICBs with no board member recorded"] == (35, 36)  # only NENC's is sourced
-    assert after["ICSs with no place-based partnership recorded"] == (36, 36)
+    listed = [
+        client.get("/api/v1/places/", {"system": board.ods_code, "on": "2026-06-01"}).json()
+        for board in IntegratedCareBoard.objects.on(date(2026, 6, 1))
+    ]
+    without = sum(1 for answer in listed if answer["count"] == 0)
+    assert after["ICSs with no place-based partnership recorded"] == (without, 36)
+    assert 0 < without < 36
     assert before["Councils with no ICB recorded for the date"] == (0, 317)
     assert after["Councils with no ICB recorded for the date"] == (0, 317)
 

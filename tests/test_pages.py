@@ -31,14 +31,14 @@ def status_line(response):
         ("/systems/?page=2", 7, "NHS West and North London"),
         ("/systems/?region=london&on=2025-01-01", 8, "NHS South West London"),
         ("/systems/frimley/", 22, "Abolished on 1 April 2026"),
-        ("/systems/north-east-and-north-cumbria/", 24, "Sir Liam Donaldson"),
-        ("/councils/sunderland/", 9, "NHS North East and North Cumbria Integrated Care Board"),
-        ("/trusts/RTD/", 5, "The Newcastle Upon Tyne Hospitals NHS Foundation Trust"),
+        ("/systems/north-east-and-north-cumbria/", 28, "Sir Liam Donaldson"),
+        ("/councils/sunderland/", 14, "NHS North East and North Cumbria Integrated Care Board"),
+        ("/trusts/RTD/", 10, "The Newcastle Upon Tyne Hospitals NHS Foundation Trust"),
         ("/initiatives/bnssg-vanguard/", 6, "Bristol Drugs Project"),
-        ("/search/?q=frimley", 6, "NHS Frimley"),
+        ("/search/?q=frimley", 7, "NHS Frimley"),
         ("/who-commissions-what/", 2, "Liaison and Diversion"),
         ("/changes/", 1, "NHS Thames Valley"),
-        ("/about/", 39, "What is not known yet"),
+        ("/about/", 47, "What is not known yet"),
     ],
 )
 def test_every_page_type_in_a_fixed_number_of_queries(
@@ -53,7 +53,7 @@ def test_every_page_type_in_a_fixed_number_of_queries(
 def test_the_icb_page_count_does_not_grow_with_its_rows(client, django_assert_max_num_queries):
     # NENC has 26 board seats, 13 councils and many trusts; Somerset has one council, no seats.
     for slug in ("north-east-and-north-cumbria", "somerset"):
-        with django_assert_max_num_queries(24):
+        with django_assert_max_num_queries(28):
             assert client.get(f"/systems/{slug}/").status_code == 200
 
 

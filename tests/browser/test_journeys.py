@@ -174,3 +174,23 @@ def test_an_analyst_downloads_the_filtered_list_as_csv(page, site):
     assert lines[0].startswith("icb_ods_code,icb_ons_code,name")
     assert len(lines) == 1 + 5  # the five London systems of January 2025
     assert download.value.suggested_filename == "systems-2025-01-01.csv"
+
+
+def test_a_provider_finds_the_collaboratives_of_its_trust_from_west_yorkshire(page, site):
+    page.goto(site + "/systems/west-yorkshire/")
+    places = page.locator("h3:has-text('Place-based partnerships') + ul")
+    expect(places).to_contain_text("Calderdale Cares Partnership")
+    collaboratives = page.locator("h3:has-text('Provider collaboratives') + ul")
+    expect(collaboratives).to_contain_text("Leeds and York Partnership NHS Foundation Trust")
+    collaboratives.get_by_role(
+        "link",
+        name="West Yorkshire Mental Health, Learning Disabilities and Autism Collaborative",
+        exact=True,
+    ).click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Provider collaborative")
+    page.get_by_role("link", name="Leeds and York Partnership NHS Foundation Trust").click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Leeds and York Partnership")
+    expect(page.locator("h2:has-text('Provider collaboratives') + ul")).to_contain_text(
+        "West Yorkshire Mental Health"
+    )
+    assert page.problems == []
