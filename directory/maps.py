@@ -31,6 +31,13 @@ class Map:
     view_box: str
     areas: tuple
     boundary_set: object
+    origin: tuple = (0, 0, 1)  # left, top and scale of the frame, to place points
+
+    def point(self, longitude, latitude):
+        """(x, y) of a position in the map's units."""
+        left, top, scale = self.origin
+        x, y = _project(longitude, latitude)
+        return round((x - left) * scale, 1), round((y - top) * scale, 1)
 
 
 def _project(lon, lat):
@@ -105,4 +112,4 @@ def draw(slug, focus):
     ]
     areas.sort(key=lambda area: area.focus)  # shaded areas last, so on top
     height = (bottom - top) * scale
-    return Map(f"0 0 {WIDTH} {height:.0f}", tuple(areas), BY_SLUG[slug])
+    return Map(f"0 0 {WIDTH} {height:.0f}", tuple(areas), BY_SLUG[slug], (left, top, scale))

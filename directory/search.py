@@ -11,8 +11,11 @@ RESULTS_PER_KIND = 25
 
 class SearchForm(NhsukFormMixin, forms.Form):
     q = forms.CharField(
-        label="Search for an ICS, ICB, council, NHS trust or organisation",
-        help_text="A name, a former name or a code, for example Frimley, Sunderland or QHM",
+        label="Enter a postcode, a place or an organisation",
+        help_text=(
+            "A postcode or part of one, a name, a former name or a code, for example SR1 3QD, "
+            "Sunderland, Frimley or QHM"
+        ),
         min_length=2,
         max_length=searchindex.MAX_QUERY,
         validators=[searchindex.validate_words],

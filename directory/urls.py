@@ -18,6 +18,7 @@ urlpatterns = [
         views.LocalPartnershipView.as_view(kind="collaborative"),
         name="collaborative",
     ),
+    path("postcodes/<str:postcode>/", views.PostcodeView.as_view(), name="postcode"),
     path("initiatives/<slug:slug>/", views.InitiativeView.as_view(), name="initiative"),
     path("search/", views.SearchView.as_view(), name="search"),
     path("who-commissions-what/", views.CommissioningView.as_view(), name="commissioning"),

@@ -14,9 +14,11 @@ from sources.asat import as_at, reject_unknown_parameters
 from sources.fixtures import make_slug
 from sources.models import Source
 from systems import models
+from systems.postcodes import Elsewhere, kind_of, lookup, place_on
+from systems.postcodes import tidy as tidy_postcode
 from systems.querysets import code_on
 
-from . import pages
+from . import pages, postcodes
 from .filters import SystemFilter
 from .gaps import data_gaps
 from .search import SearchForm, search_everything
@@ -218,6 +220,47 @@ class LocalPartnershipView(AsAtMixin, DetailView):
         )
 
 
+class PostcodeView(AsAtMixin, TemplateView):
+    """A postcode and the whole local system around it on a date; or a partial postcode and the
+    councils and ICBs it spans."""
+
+    template_name = "directory/postcode.html"
+
+    def get(self, request, *args, **kwargs):
+        self.text = postcodes.from_slug(kwargs["postcode"])
+        if kind_of(self.text) is None:
+            raise Http404(f"“{self.text[:20]}” is not a postcode, like SR1 3QD, SR1 3 or SR1.")
+        canonical = postcodes.url_for(self.text)
+        if canonical != request.path:
+            query = request.META.get("QUERY_STRING")
+            return redirect(canonical + (f"?{query}" if query else ""), permanent=True)
+        return super().get(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(text=self.text, attribution=postcodes.ATTRIBUTION)
+        kind, found = postcodes.find(self.text)
+        if kind == "outside":
+            context["outside"] = found
+        elif kind == "postcode" and isinstance(found, Elsewhere):
+            context["outside"] = found.country
+        elif kind == "postcode" and found:
+            placement = place_on(found, self.on)
+            context.update(placement=placement, **postcodes.local_system(placement))
+            if context.get("map"):
+                context["point"] = context["map"].drawing.point(found.longitude, found.latitude)
+        elif kind == "area" and found:
+            councils, boards = postcodes.area_counts(found, self.on)
+            context.update(area=found, councils=councils, boards=boards)
+        elif kind == "area" and (country := lookup().elsewhere_in_area(self.text.split()[0])):
+            context["outside"] = country
+        else:
+            raise Http404(
+                f"{self.text} is not a live postcode in OS Code-Point Open (2025.2): it may be "
+                "new, retired or mistyped."
+            )
+        return context
+
+
 class InitiativeView(AsAtMixin, DetailView):
     model = models.Initiative
     template_name = "directory/initiative.html"
@@ -233,10 +276,24 @@ class SearchView(AsAtMixin, TemplateView):
     template_name = "directory/search.html"
     parameters = ("on", "q")
 
+    def get(self, request, *args, **kwargs):
+        """A postcode, or the start of one that holds postcodes, goes to its page."""
+        text = tidy_postcode(request.GET.get("q", ""))
+        if kind_of(text):
+            kind, found = postcodes.find(text)
+            if found or (kind == "area" and lookup().elsewhere_in_area(text.split()[0])):
+                target = postcodes.url_for(text)
+                if request.GET.get("on"):
+                    target += "?" + urlencode({"on": request.GET["on"]})
+                return redirect(target)
+            self.not_a_live_postcode = kind == "postcode"
+        return super().get(request, *args, **kwargs)
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         form = SearchForm(self.request.GET or None)
         context["form"] = form
+        context["not_a_live_postcode"] = getattr(self, "not_a_live_postcode", False)
         if form.is_valid():
             context["results"] = search_everything(form.cleaned_data["q"])
         return context

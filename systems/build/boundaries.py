@@ -77,7 +77,7 @@ def _without_specks(geometry):
     return MultiPolygon(kept or parts)
 
 
-def _grid_geometries(boundary_set, data):
+def grid_geometries(boundary_set, data):
     """The source file's features and their geometries in British National Grid metres."""
     features = data.json(boundary_set.source_file)["features"]
     require(
@@ -98,7 +98,7 @@ def locate(data, points):
     found = {}
     xy = np.array(points, dtype=float).reshape(-1, 2)
     for boundary_set in SETS:
-        features, geometries = _grid_geometries(boundary_set, data)
+        features, geometries = grid_geometries(boundary_set, data)
         codes = [None] * len(xy)
         for feature, geometry in zip(features, geometries, strict=True):
             inside = shapely.contains_xy(geometry, xy[:, 0], xy[:, 1])
@@ -110,7 +110,7 @@ def locate(data, points):
 
 def build_set(boundary_set, data, ods_by_ons, register):
     """The GeoJSON text of one boundary set, each feature carrying the ICB's two codes."""
-    features, geometries = _grid_geometries(boundary_set, data)
+    features, geometries = grid_geometries(boundary_set, data)
     simplified = shapely.coverage_simplify(geometries, TOLERANCE_METRES)
     out = []
     for feature, geometry in zip(features, simplified, strict=True):

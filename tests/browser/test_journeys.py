@@ -21,9 +21,7 @@ def test_the_design_system_stylesheet_applies(page, site):
 
 def test_a_voluntary_sector_worker_finds_who_to_contact_for_sunderland(page, site):
     page.goto(site + "/")
-    page.get_by_label("Search for an ICS, ICB, council, NHS trust or organisation").fill(
-        "Sunderland"
-    )
+    page.get_by_label("Enter a postcode, a place or an organisation").fill("Sunderland")
     page.locator("main").get_by_role("button", name="Search").click()
     page.get_by_role("link", name="Sunderland", exact=True).click()
     expect(page.get_by_role("heading", level=1)).to_contain_text("Sunderland")

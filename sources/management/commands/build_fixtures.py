@@ -28,7 +28,8 @@ def builders():
 
 
 def build_all(data_dir=None, shared_dir=None):
-    """The text of every fixture file and boundary file, by path under fixtures/."""
+    """The content of every fixture file and generated file (text, or bytes for the postcode
+    lookup), by path under fixtures/."""
     files = SourceFiles(data_dir, shared_dir)
     # The register says when each source was last compared with the directory (checked_on).
     checked = {
@@ -41,6 +42,14 @@ def build_all(data_dir=None, shared_dir=None):
         built.update(builder(fixtures, files) or {})
         built[name] = fixtures.dumps()
     return built
+
+
+def _encoded(content):
+    return content if isinstance(content, bytes) else content.encode("utf-8")
+
+
+def _differs(path, content):
+    return not path.is_file() or path.read_bytes() != _encoded(content)
 
 
 class Command(BaseCommand):
@@ -73,17 +82,13 @@ class Command(BaseCommand):
         ) as exc:
             raise CommandError(f"Cannot build the fixtures: {exc}") from exc
         output = Path(output)
-        stale = [
-            name
-            for name, text in built.items()
-            if not (output / name).is_file() or (output / name).read_text("utf-8") != text
-        ]
+        stale = [name for name, content in built.items() if _differs(output / name, content)]
         if check:
             if stale:
                 raise CommandError(f"Out of date: {', '.join(stale)}. Run build_fixtures.")
             self.stdout.write("The fixtures are up to date.")
             return
-        for name, text in built.items():
+        for name, content in built.items():
             (output / name).parent.mkdir(parents=True, exist_ok=True)
-            (output / name).write_text(text, encoding="utf-8")
+            (output / name).write_bytes(_encoded(content))
         self.stdout.write(f"Wrote {len(built)} fixture files to {output} ({len(stale)} changed).")

@@ -1,0 +1,260 @@
+"""Postcodes: what covers a postcode on a date, from the compact lookup and the dated records.
+
+The lookup (built by systems.build.postcodes from OS Code-Point Open) gives a live postcode's
+district, county, position, its 2023 sub-ICB location and the ICB holding it on the 2023 and 2026
+boundaries. `place_on` answers for a date through the directory's own dated records: the
+district's ICB on that date; only where the district is divided between ICBs on that date (or
+did not exist yet) the boundary of that date decides, by the postcode's centre.
+"""
+
+import json
+import lzma
+import re
+from array import array
+from dataclasses import dataclass, field
+from datetime import date
+from functools import lru_cache
+from itertools import accumulate
+
+from django.conf import settings
+from django.db.models import Prefetch
+
+from .build.postcodes import DEGREE_UNITS, KEY, NONE, PATH
+
+BOUNDARIES_2026 = date(2026, 4, 1)  # the 2026 boundaries from this day, the 2023 ones before
+MAX_LENGTH = 10  # characters, spaces included, of anything read as a postcode
+
+OUTWARD = r"[A-Z]{1,2}[0-9][A-Z0-9]?"
+FULL = re.compile(rf"({OUTWARD}) ?([0-9][A-Z]{{2}})")
+SECTOR = re.compile(rf"({OUTWARD}) ([0-9])")
+DISTRICT = re.compile(OUTWARD)
+
+# Postcode areas outside Great Britain's Code-Point Open, and where they are.
+NOT_IN_GREAT_BRITAIN = {
+    "BT": "Northern Ireland",
+    "GY": "Guernsey (Channel Islands)",
+    "JE": "Jersey (Channel Islands)",
+    "IM": "the Isle of Man",
+}
+
+
+@dataclass(frozen=True)
+class Postcode:
+    """One live English postcode as the lookup holds it."""
+
+    postcode: str  # 'SR1 3QD'
+    district: str  # ONS code of its district (or unitary, metropolitan or London borough)
+    county: str | None  # ONS code of its county council, in two-tier areas
+    sub_icb_2023: str  # ODS code
+    icb_2023: str  # ODS code of the ICB holding it on the 2023 boundaries
+    icb_2026: str
+    longitude: float
+    latitude: float
+
+    def boundary_icb(self, when):
+        return self.icb_2026 if when >= BOUNDARIES_2026 else self.icb_2023
+
+
+@dataclass(frozen=True)
+class Elsewhere:
+    """A postcode outside England: it has no ICB."""
+
+    postcode: str
+    country: str
+
+
+def tidy(text):
+    """'sr13qd', ' SR1  3QD ' -> 'SR1 3QD'; partial postcodes keep their one space."""
+    text = re.sub(r"\s+", " ", text.strip().upper())
+    squeezed = text.replace(" ", "")
+    if FULL.fullmatch(squeezed):
+        return f"{squeezed[:-3]} {squeezed[-3:]}"
+    return text
+
+
+def kind_of(text):
+    """'postcode', 'sector' ('SR1 3'), 'district' ('SR1') or None, for tidied text."""
+    if len(text) > MAX_LENGTH:
+        return None
+    if FULL.fullmatch(text):
+        return "postcode"
+    if SECTOR.fullmatch(text):
+        return "sector"
+    if DISTRICT.fullmatch(text):
+        return "district"
+    return None
+
+
+class Lookup:
+    """The lookup's columns in memory (about 35 MB), searched by halving."""
+
+    def __init__(self, content):
+        header, _, body = content.partition(b"\n")
+        self.header = json.loads(header)
+        english, other = self.header["english"], self.header["elsewhere"]
+        sizes = [KEY * english, 2 * english, english, english, english, english]
+        sizes += [4 * english, 4 * english, KEY * other, other]
+        columns, offset = [], 0
+        for size in sizes:
+            columns.append(body[offset : offset + size])
+            offset += size
+        (self.keys, districts, self.counties, self.sub_icbs, self.icbs_2023, self.icbs_2026) = (
+            columns[:6]
+        )
+        self.districts = array("H")
+        self.districts.frombytes(districts)
+        self.longitudes = array("i", accumulate(_ints(columns[6])))
+        self.latitudes = array("i", accumulate(_ints(columns[7])))
+        self.other_keys, self.countries = columns[8], columns[9]
+
+    def find(self, postcode):
+        """A Postcode, an Elsewhere, or None for a postcode the lookup does not hold."""
+        key = postcode.replace(" ", "").ljust(KEY).encode("ascii")
+        index = _search(self.keys, key)
+        if _key_at(self.keys, index) == key:
+            return self._english(index)
+        other = _search(self.other_keys, key)
+        if _key_at(self.other_keys, other) == key:
+            return Elsewhere(postcode, self.header["countries"][self.countries[other]])
+        return None
+
+    def in_area(self, outward, sector=None):
+        """The English postcodes of an outward code ('SR1'), or of a sector of it ('SR1', '3')."""
+        prefix = (outward + (sector or "")).encode("ascii")
+        index = _search(self.keys, prefix.ljust(KEY))
+        found = []
+        while index * KEY < len(self.keys):
+            key = _key_at(self.keys, index)
+            if not key.startswith(prefix):
+                break
+            if len(key.rstrip()) - 3 == len(outward):  # not SR10 when asked for SR1
+                found.append(self._english(index))
+            index += 1
+        return found
+
+    def elsewhere_in_area(self, outward):
+        """The country of a partial postcode that only places outside England hold, if any."""
+        prefix = outward.encode("ascii")
+        index = _search(self.other_keys, prefix.ljust(KEY))
+        key = _key_at(self.other_keys, index)
+        if key and key.startswith(prefix) and len(key.rstrip()) - 3 == len(outward):
+            return self.header["countries"][self.countries[index]]
+        return None
+
+    def _english(self, index):
+        key = _key_at(self.keys, index).decode("ascii").rstrip()
+        header = self.header
+        county = self.counties[index]
+        return Postcode(
+            postcode=f"{key[:-3]} {key[-3:]}",
+            district=header["districts"][self.districts[index]],
+            county=None if county == NONE else header["counties"][county],
+            sub_icb_2023=header["sub_icbs_2023"][self.sub_icbs[index]],
+            icb_2023=header["icbs_2023"][self.icbs_2023[index]],
+            icb_2026=header["icbs_2026"][self.icbs_2026[index]],
+            longitude=self.longitudes[index] / DEGREE_UNITS,
+            latitude=self.latitudes[index] / DEGREE_UNITS,
+        )
+
+
+def _ints(column):
+    values = array("i")
+    values.frombytes(column)
+    return values
+
+
+def _key_at(keys, index):
+    return keys[index * KEY : (index + 1) * KEY]
+
+
+def _search(keys, key):
+    """The first index whose key is not less than `key` (keys: sorted, KEY bytes each)."""
+    low, high = 0, len(keys) // KEY
+    while low < high:
+        middle = (low + high) // 2
+        if _key_at(keys, middle) < key:
+            low = middle + 1
+        else:
+            high = middle
+    return low
+
+
+@lru_cache(maxsize=1)
+def lookup():
+    """The lookup, read once per process (about 0.7 s; the WSGI module reads it at start)."""
+    return Lookup(lzma.decompress((settings.FIXTURE_DIR / PATH).read_bytes()))
+
+
+def outside_great_britain(text):
+    """The place a postcode's area is in, if it is one Code-Point Open does not cover."""
+    return NOT_IN_GREAT_BRITAIN.get(re.match(r"[A-Z]*", text)[0])
+
+
+@dataclass
+class Placement:
+    """Which bodies cover a postcode on a date, and how the ICB was decided."""
+
+    postcode: Postcode
+    when: date
+    council: object = None  # the district's council in force on the date, if it existed
+    county: object = None
+    former_councils: list = field(default_factory=list)  # before a 2023 unitary existed
+    board: object = None
+    method: str = ""  # "district" or "boundary"
+    divided: list = field(default_factory=list)  # the ICBs a divided district lay in
+    sub_icb: object = None
+
+
+def place_on(postcode, when):
+    """The Placement of one postcode (a Postcode) on `when`."""
+    return place_many([postcode], when)[0]
+
+
+def place_many(postcodes, when):
+    """A Placement of each of `postcodes` on `when`, in five queries however many there are."""
+    from .models import IntegratedCareBoard, LocalAuthority, LocalAuthorityArea, SubICBMembership
+
+    codes = {p.district for p in postcodes} | {p.county for p in postcodes if p.county}
+    areas = LocalAuthorityArea.objects.select_related("board__system__region")
+    councils = {
+        council.ons_code: council
+        for council in LocalAuthority.objects.filter(ons_code__in=codes).prefetch_related(
+            "predecessors", Prefetch("areas", queryset=areas)
+        )
+    }
+    boards = {
+        board.ods_code: board
+        for board in IntegratedCareBoard.objects.on(when)
+        .filter(ods_code__in={p.boundary_icb(when) for p in postcodes})
+        .select_related("system__region")
+    }
+    memberships = {
+        membership.sub_icb.ods_code: membership
+        for membership in SubICBMembership.objects.on(when)
+        .filter(sub_icb__ods_code__in={p.sub_icb_2023 for p in postcodes})
+        .select_related("sub_icb")
+    }
+    return [_placed(p, when, councils, boards, memberships) for p in postcodes]
+
+
+def _placed(postcode, when, councils, boards, memberships):
+    placement = Placement(postcode, when)
+    council = councils.get(postcode.district)
+    county = councils.get(postcode.county)
+    if county and county.in_force_on(when):
+        placement.county = county
+    areas = []
+    if council and council.in_force_on(when):
+        placement.council = council
+        areas = [area for area in council.areas.all() if area.in_force_on(when)]
+    elif council:
+        placement.former_councils = sorted(council.predecessors.all(), key=lambda c: c.name)
+    if len(areas) == 1:
+        placement.board, placement.method = areas[0].board, "district"
+    else:
+        placement.divided = [area.board for area in areas]
+        placement.board, placement.method = boards.get(postcode.boundary_icb(when)), "boundary"
+    membership = memberships.get(postcode.sub_icb_2023)
+    if membership and placement.board and membership.board_id == placement.board.pk:
+        placement.sub_icb = membership.sub_icb
+    return placement
