@@ -2,7 +2,7 @@ from django.urls import include, path, re_path
 from drf_spectacular.views import SpectacularJSONAPIView
 from rest_framework.routers import SimpleRouter
 
-from . import docs, views
+from . import docs, postcodes, views
 
 app_name = "api"
 
@@ -25,6 +25,8 @@ urlpatterns = [
     path("api/v1/", views.root, name="root"),
     path("api/v1/schema/", SpectacularJSONAPIView.as_view(), name="schema"),
     path("api/v1/boundaries/<slug:slug>.geojson", views.boundaries, name="boundaries"),
+    path("api/v1/postcodes/", postcodes.postcodes, name="postcodes"),
+    path("api/v1/postcodes/<str:code>/", postcodes.postcode, name="postcode"),
     path("api/v1/", include(router.urls)),
     re_path(r"^api/v1/", views.not_found),  # anything else under the API: a JSON 404
 ]

@@ -289,6 +289,7 @@ def root(request):
         links[f"boundaries-{slug}"] = request.build_absolute_uri(
             reverse("api:boundaries", args=[slug])
         )
+    links["postcodes"] = request.build_absolute_uri(reverse("api:postcodes"))
     links["schema"] = request.build_absolute_uri(reverse("api:schema"))
     links["documentation"] = request.build_absolute_uri(reverse("api:docs"))
     return Response(links)

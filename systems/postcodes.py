@@ -200,7 +200,7 @@ class Placement:
     county: object = None
     former_councils: list = field(default_factory=list)  # before a 2023 unitary existed
     board: object = None
-    method: str = ""  # "district" or "boundary"
+    method: str = ""  # "council" (its district lay in one ICB) or "boundary"
     divided: list = field(default_factory=list)  # the ICBs a divided district lay in
     sub_icb: object = None
 
@@ -250,7 +250,7 @@ def _placed(postcode, when, councils, boards, memberships):
     elif council:
         placement.former_councils = sorted(council.predecessors.all(), key=lambda c: c.name)
     if len(areas) == 1:
-        placement.board, placement.method = areas[0].board, "district"
+        placement.board, placement.method = areas[0].board, "council"
     else:
         placement.divided = [area.board for area in areas]
         placement.board, placement.method = boards.get(postcode.boundary_icb(when)), "boundary"
