@@ -112,7 +112,7 @@ class Lookup:
         key = postcode.replace(" ", "").ljust(KEY).encode("ascii")
         index = _search(self.keys, key)
         if _key_at(self.keys, index) == key:
-            return self._english(index)
+            return self.at(index)
         other = _search(self.other_keys, key)
         if _key_at(self.other_keys, other) == key:
             return Elsewhere(postcode, self.header["countries"][self.countries[other]])
@@ -128,7 +128,7 @@ class Lookup:
             if not key.startswith(prefix):
                 break
             if len(key.rstrip()) - 3 == len(outward):  # not SR10 when asked for SR1
-                found.append(self._english(index))
+                found.append(self.at(index))
             index += 1
         return found
 
@@ -141,7 +141,8 @@ class Lookup:
             return self.header["countries"][self.countries[index]]
         return None
 
-    def _english(self, index):
+    def at(self, index):
+        """The English postcode at `index` in postcode order."""
         key = _key_at(self.keys, index).decode("ascii").rstrip()
         header = self.header
         county = self.counties[index]

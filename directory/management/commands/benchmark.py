@@ -6,6 +6,7 @@ a fixed time, and prints requests per second, p95 latency and the ratio to a sma
 Absolute numbers drift between machines and runs; compare the ratios. Needs wrk.
 """
 
+import json
 import os
 import re
 import secrets
@@ -27,6 +28,11 @@ PAGES = {
     "ICS page": "/systems/north-east-and-north-cumbria/",
     "abolished ICS page": "/systems/frimley/",
     "council": "/councils/sunderland/",
+    "postcode": "/postcodes/SR13QD/",
+    "postcode, divided district": "/postcodes/GU511AA/?on=2025-06-01",
+    "partial postcode": "/postcodes/SR1/",
+    "place-based partnership": "/places/calderdale-cares-partnership/",
+    "provider collaborative": "/collaboratives/cmast/",
     "NHS trust": "/trusts/RTD/",
     "initiative": "/initiatives/bnssg-vanguard/",
     "search": "/search/?q=london",
@@ -41,10 +47,13 @@ PAGES = {
     "API: one ICS": "/api/v1/systems/QHM/",
     "API: councils of an ICB": "/api/v1/councils/?system=QHM",
     "API: sub-ICB, 10 words": "/api/v1/sub-icb-locations/?q=a+e+i+o+n+s+t+r+l+h",
+    "API: one postcode": "/api/v1/postcodes/SR13QD/",
+    "API: places of an ICS": "/api/v1/places/?system=QWO",
     "CSV: ICS list (streamed)": "/systems/download.csv",
     "GeoJSON: 2026 boundaries": "/api/v1/boundaries/icb-2026.geojson",
 }
 BASELINE = "static file (baseline)"
+BULK = "API: 100 postcodes (POST)"
 
 # wrk reports p50/p90/p99; this prints the 95th percentile too.
 P95_SCRIPT = """
@@ -59,6 +68,21 @@ def icon_path(base):
     with urllib.request.urlopen(base + "/") as response:
         html = response.read().decode()
     return re.search(r'<link rel="icon" href="(/static/[^"]+)"', html)[1]
+
+
+def bulk_script(script):
+    """The p95 script, posting 100 postcodes spread over England (every 14,000th)."""
+    from systems.postcodes import lookup
+
+    table = lookup()
+    step = table.header["english"] // 100
+    body = json.dumps({"postcodes": [table.at(i * step).postcode for i in range(100)]})
+    bulk = script.with_name("bulk.lua")
+    bulk.write_text(
+        f"wrk.method = 'POST'\nwrk.body = {json.dumps(body)}\n"
+        "wrk.headers['Content-Type'] = 'application/json'\n" + script.read_text()
+    )
+    return bulk
 
 
 def measure(url, seconds, connections, script):
@@ -106,10 +130,12 @@ class Command(BaseCommand):
             script.write_text(P95_SCRIPT)
             with gunicorn(env, workers=workers) as base:
                 targets = {BASELINE: icon_path(base), **PAGES}
+                scripts = dict.fromkeys(targets, script) | {BULK: bulk_script(script)}
+                targets[BULK] = "/api/v1/postcodes/"
                 results = {}
                 for name, path in targets.items():
-                    measure(base + path, 1, connections, script)  # warm up
-                    results[name] = measure(base + path, seconds, connections, script)
+                    measure(base + path, 1, connections, scripts[name])  # warm up
+                    results[name] = measure(base + path, seconds, connections, scripts[name])
         self.report(
             results,
             f"{workers} gunicorn workers, {connections} connections, "

@@ -1,0 +1,142 @@
+"""Postcodes: any England postcode leads to its whole local system on any date, in the pages
+and the API; partial postcodes, places outside England and bad input get clear answers."""
+
+import json
+import random
+import re
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from systems.models import LocalAuthorityArea
+from systems.postcodes import lookup
+
+pytestmark = pytest.mark.django_db
+
+
+def text(response):
+    return " ".join(re.sub(r"<[^>]+>", " ", response.content.decode()).split())
+
+
+def api(client, code, **query):
+    return client.get(f"/api/v1/postcodes/{code}/", query)
+
+
+def test_a_postcode_in_any_spacing_leads_to_its_council_icb_and_who_to_contact(client):
+    for typed in ("SR1 3QD", "sr13qd", "  Sr1   3qD "):
+        response = client.get("/search/", {"q": typed})
+        assert response.status_code == 302
+        assert response["Location"] == "/postcodes/SR13QD/"
+    page = text(client.get("/postcodes/SR13QD/"))
+    assert "SR1 3QD is in Sunderland and NHS North East and North Cumbria" in page
+    assert "Decided by its council: all of Sunderland lay in this ICB" in page
+    assert "Who to contact" in page and "Professor Sir Liam Donaldson" in page
+    assert "All Together Better" in page  # Sunderland's place-based partnership
+    assert "Contains OS data © Crown copyright" in page
+    assert '<circle class="app-map__point"' in client.get("/postcodes/SR13QD/").content.decode()
+
+
+def test_harlow_is_in_essex_today_and_in_hertfordshire_and_west_essex_before_april_2026(client):
+    assert api(client, "CM20 1QP").json()["icb"]["code"] == "D7T5G"
+    assert api(client, "CM201QP", on="2025-06-01").json()["icb"]["code"] == "QM7"
+    page = text(client.get("/search/", {"q": "CM20 1QP", "on": "2025-06-01"}, follow=True))
+    assert "CM20 1QP is in Harlow and NHS Hertfordshire and West Essex" in page
+
+
+def test_a_divided_district_is_decided_by_the_boundary_of_the_date_and_says_so(client):
+    divided = api(client, "GU51 1AA", on="2025-06-01").json()
+    hart = LocalAuthorityArea.objects.on("2025-06-01").filter(local_authority__slug="hart")
+    assert hart.count() == 2  # Hart lay in two ICBs before April 2026
+    assert divided["decided_by"] == "boundary"
+    assert divided["icb"]["code"] in {area.board.ods_code for area in hart}
+    page = text(client.get("/postcodes/GU511AA/", {"on": "2025-06-01"}))
+    assert "as Hart was divided between 2 ICBs: the postcode is placed by its centre" in page
+    assert api(client, "GU51 1AA").json()["decided_by"] == "council"
+
+
+def test_before_a_2023_unitary_the_page_names_the_councils_it_replaced(client):
+    answer = api(client, "CA1 1AA", on="2022-08-01").json()
+    assert answer["council"] is None
+    assert {c["name"] for c in answer["former_councils"]} == {"Allerdale", "Carlisle", "Copeland"}
+    assert answer["icb"]["code"] == "QHM"
+
+
+def test_places_outside_england_are_told_where_they_are(client):
+    for code, country in (
+        ("EH1 1YZ", "Scotland"),
+        ("CF10 1EP", "Wales"),
+        ("BT1 1AA", "Northern Ireland"),
+    ):
+        assert f"is in {country}" in text(client.get("/search/", {"q": code}, follow=True))
+        answer = api(client, code)
+        assert answer.status_code == 404
+        assert f"is in {country}" in answer.json()["detail"]
+
+
+def test_a_partial_postcode_lists_the_councils_and_icbs_it_spans_with_counts(client):
+    answer = api(client, "SR1").json()
+    held = len(lookup().in_area("SR1"))
+    assert answer["postcodes"] == held > 100
+    assert sum(row["postcodes"] for row in answer["councils"]) == held
+    assert [row["code"] for row in answer["icbs"]] == ["QHM"]
+    sector = text(client.get("/search/", {"q": "sr1 3"}, follow=True))
+    assert re.search(r"\d+ live postcodes in OS Code-Point Open begin SR1 3", sector)
+
+
+def test_bad_or_unknown_postcodes_get_clear_answers_never_a_server_error(client):
+    assert client.get("/postcodes/ZZ99ZZ/").status_code == 404
+    assert "not a live postcode" in text(client.get("/postcodes/ZZ99ZZ/"))
+    assert client.get("/postcodes/" + "X" * 300 + "/").status_code == 404
+    assert api(client, "hello").status_code == 400
+    assert api(client, "SR13QD", foo="1").status_code == 400
+    assert api(client, "SR13QD", on="2025-02-30").status_code == 400
+    assert "looks like a postcode, but it is not a live postcode" in text(
+        client.get("/search/", {"q": "ZZ9 9ZZ"})
+    )
+    assert client.get("/search/", {"q": "QH8"}).status_code == 200  # an ICB's code, not an area
+
+
+def test_the_bulk_lookup_answers_each_postcode_or_says_why_not(client):
+    asked = ["SR1 3QD", "cm20 1qp", "EH1 1YZ", "nonsense", "SR1"]
+    response = client.post(
+        "/api/v1/postcodes/", json.dumps({"postcodes": asked}), content_type="application/json"
+    )
+    results = response.json()["results"]
+    assert [r["query"] for r in results] == asked
+    assert results[0]["result"]["icb"]["code"] == "QHM"
+    assert results[1]["result"]["council"]["name"] == "Harlow"
+    assert "Scotland" in results[2]["error"] and results[2]["result"] is None
+    assert "not a postcode" in results[3]["error"]
+    assert "full postcodes" in results[4]["error"]
+    too_many = {"postcodes": ["SR1 3QD"] * 101}
+    assert (
+        client.post("/api/v1/postcodes/", too_many, content_type="application/json").status_code
+        == 400
+    )
+    assert (
+        client.post("/api/v1/postcodes/", "[", content_type="application/json").status_code == 400
+    )
+
+
+def test_page_and_api_agree_and_the_cost_does_not_grow_with_the_postcodes(client):
+    rng = random.Random(2026)
+    table = lookup()
+    sample = [table.at(rng.randrange(table.header["english"])) for _ in range(100)]
+    body = json.dumps({"postcodes": [p.postcode for p in sample]})
+    with CaptureQueriesContext(connection) as queries:
+        results = client.post("/api/v1/postcodes/", body, content_type="application/json").json()[
+            "results"
+        ]
+    assert len(queries) <= 6
+    for postcode, result in list(zip(sample, results, strict=True))[:10]:
+        single = api(client, postcode.postcode).json()
+        assert single["icb"] == result["result"]["icb"]
+        page = text(client.get(f"/postcodes/{postcode.postcode.replace(' ', '')}/"))
+        assert f"is in {single['council']['name']} and {single['icb']['system']}" in page
+
+
+def test_the_postcode_page_takes_a_fixed_number_of_queries(client, django_assert_max_num_queries):
+    for code in ("SR13QD", "GU511AA"):
+        with django_assert_max_num_queries(26):
+            assert client.get(f"/postcodes/{code}/").status_code == 200
