@@ -42,6 +42,10 @@ def search_everything(value):
         ("NHS trusts", _matching(models.NHSTrust.objects.all(), "trust", value)),
         ("Sub-ICB locations", _matching(models.SubICBLocation.objects.all(), "sub-icb", value)),
         (
+            "GP practices",
+            _matching(models.GPPractice.objects.select_related("board__system"), "practice", value),
+        ),
+        (
             "Place-based partnerships and provider collaboratives",
             _matching(models.LocalPartnership.objects.all(), "local-partnership", value),
         ),

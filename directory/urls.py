@@ -18,6 +18,11 @@ urlpatterns = [
         views.LocalPartnershipView.as_view(kind="collaborative"),
         name="collaborative",
     ),
+    path("practices/<str:ods_code>/", views.PracticeView.as_view(), name="practice"),
+    path("pcns/<str:pcn>/", views.PracticeListView.as_view(), name="pcn"),
+    path(
+        "systems/<slug:slug>/practices/", views.PracticeListView.as_view(), name="system_practices"
+    ),
     path("postcodes/<str:postcode>/", views.PostcodeView.as_view(), name="postcode"),
     path("initiatives/<slug:slug>/", views.InitiativeView.as_view(), name="initiative"),
     path("search/", views.SearchView.as_view(), name="search"),

@@ -4,7 +4,7 @@ from datetime import date, timedelta
 
 from django.db.models import Max, Prefetch, Q
 from django.http import Http404
-from django.shortcuts import redirect
+from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.http import urlencode
 from django.views.generic import DetailView, TemplateView
@@ -259,6 +259,52 @@ class PostcodeView(AsAtMixin, TemplateView):
                 "new, retired or mistyped."
             )
         return context
+
+
+class PracticeView(AsAtMixin, DetailView):
+    """A GP practice: its PCN, sub-ICB location and commissioning ICB, and where its premises
+    lie on the date."""
+
+    template_name = "directory/practice.html"
+    context_object_name = "practice"
+    slug_field = slug_url_kwarg = "ods_code"
+    queryset = models.GPPractice.objects.select_related("pcn", "sub_icb", "board__system")
+
+    def get(self, request, *args, **kwargs):
+        if kwargs["ods_code"] != kwargs["ods_code"].upper():
+            return redirect("directory:practice", ods_code=kwargs["ods_code"].upper())
+        return super().get(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        premises = lookup().find(tidy_postcode(self.object.postcode))
+        if premises and not isinstance(premises, Elsewhere):
+            context["premises"] = place_on(premises, self.on)
+        return context
+
+
+class PracticeListView(AsAtMixin, DetailView):
+    """The GP practices of a primary care network, or of an ICB (by its system's slug)."""
+
+    template_name = "directory/practice_list.html"
+    context_object_name = "owner"
+
+    def get_object(self, queryset=None):
+        if "pcn" in self.kwargs:
+            return get_object_or_404(models.PrimaryCareNetwork, ods_code=self.kwargs["pcn"])
+        return get_object_or_404(
+            models.IntegratedCareSystem.objects.select_related("board"), slug=self.kwargs["slug"]
+        )
+
+    def get_context_data(self, **kwargs):
+        owner = self.object
+        if isinstance(owner, models.PrimaryCareNetwork):
+            practices = owner.practices.all()
+        else:
+            practices = models.GPPractice.objects.filter(board__system=owner)
+        return super().get_context_data(
+            practices=practices.select_related("pcn", "sub_icb").order_by("name"), **kwargs
+        )
 
 
 class InitiativeView(AsAtMixin, DetailView):

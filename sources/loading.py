@@ -12,12 +12,13 @@ and the change history is written in bulk at the end.
 import json
 import re
 from collections import Counter, defaultdict
+from functools import cache
 
 from django.apps import apps
 from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.db import DatabaseError, transaction
 
-from .models import SOURCED_HISTORY, Sourced
+from .models import SOURCED_HISTORY, Dated, Sourced
 
 CHANGE_REASON = "Loaded from the fixtures (manage.py load_directory)"
 
@@ -36,9 +37,11 @@ def load_fixtures(paths, dry_run=False, progress=None):
         load = Load()
         for path in paths:
             file_counts = Counter(load.record(where, record) for where, record in _records(path))
+            load.flush()
             counts.update(file_counts)
             if progress:
                 progress(path.name, file_counts)
+        load.flush()
         load.write_links()
         load.write_history()
         if dry_run:
@@ -63,6 +66,25 @@ def _records(path):
         yield f"{path.name}, record {index}", record
 
 
+BATCH = 500  # new records inserted in one statement
+
+
+@cache
+def _batchable(model):
+    """New records of a model can wait and be inserted together unless a later record of the
+    same model may refer to one of them, or validating one reads the others (dated overlaps)."""
+    refers_to_itself = any(
+        field.is_relation and field.related_model is model for field in model._meta.fields
+    )
+    return not refers_to_itself and not issubclass(model, Dated)
+
+
+@cache
+def _has_history(model):
+    """Whether a model keeps a change history (asked once: the descriptor builds a manager)."""
+    return hasattr(model, "history")
+
+
 def _key(values):
     """A natural key as the fixtures and the database both give it: text, None as empty."""
     return tuple("" if value is None else str(value) for value in values)
@@ -73,6 +95,7 @@ class Load:
         self.keys = {}  # model -> {natural key: pk}
         self.existing = {}  # model -> {pk: record with its sources}
         self.history = defaultdict(list)  # (model, update) -> [(record, source pks)]
+        self.pending = []  # new records of one model waiting to be inserted together
         self.new_links = defaultdict(list)  # through model -> rows of new records' links
 
     def pk_of(self, model, values):
@@ -94,6 +117,8 @@ class Load:
             model = apps.get_model(record.get("model", ""))
         except (LookupError, ValueError) as exc:
             raise FixtureError(f"{where}: unknown model {record.get('model')!r}") from exc
+        if self.pending and type(self.pending[0][1]) is not model:
+            self.flush()  # its references may be among the waiting records
         values, links = self.fields(where, model, record["fields"])
         instance = model(**values)
         try:
@@ -119,16 +144,48 @@ class Load:
             instance.full_clean(
                 exclude=references, validate_unique=False, validate_constraints=False
             )
-            instance.save_base(raw=True, force_insert=existing is None)
-            self.link(instance, links, created=existing is None)
         except ValidationError as exc:
             raise FixtureError(f"{label}: {_describe(exc)}") from exc
-        except DatabaseError as exc:
-            raise FixtureError(f"{label}: {_refused(model, instance, exc)}") from exc
-        self.keys[model][key] = instance.pk
-        if hasattr(model, "history"):
-            self.history[model, existing is not None].append((instance, links.get("sources")))
+        if existing is None and _batchable(model):
+            self.pending.append((label, instance, links, key))
+            if len(self.pending) >= BATCH:
+                self.flush()
+            return "created"
+        self.flush()
+        self.write(label, instance, links, key, created=existing is None)
         return "created" if existing is None else "updated"
+
+    def write(self, label, instance, links, key, created):
+        try:
+            instance.save_base(raw=True, force_insert=created)
+        except DatabaseError as exc:
+            raise FixtureError(f"{label}: {_refused(type(instance), instance, exc)}") from exc
+        self.written(instance, links, key, created)
+
+    def written(self, instance, links, key, created):
+        model = type(instance)
+        self.link(instance, links, created=created)
+        self.keys[model][key] = instance.pk
+        if _has_history(model):
+            self.history[model, not created].append((instance, links.get("sources")))
+
+    def flush(self):
+        """Insert the new records waiting in the batch at once; if the database refuses the
+        batch, insert them one by one to name the record it refuses."""
+        if not self.pending:
+            return
+        batch, self.pending = self.pending, []
+        model = type(batch[0][1])
+        try:
+            with transaction.atomic():
+                model._default_manager.bulk_create([instance for _, instance, _, _ in batch])
+        except DatabaseError:
+            for label, instance, links, key in batch:
+                instance.pk = None
+                self.write(label, instance, links, key, created=True)
+            return
+        for _, instance, links, key in batch:
+            self.written(instance, links, key, created=True)
 
     def link(self, instance, links, created):
         """Write the record's many-to-many links: a new record's in bulk at the end."""

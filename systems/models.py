@@ -395,6 +395,63 @@ class SubICBCode(OnsCode):
         )
 
 
+class PrimaryCareNetwork(Sourced):
+    """A primary care network (PCN): GP practices working together, as NHS England lists it."""
+
+    ods_code = models.CharField("ODS code", max_length=6, unique=True)
+    name = models.CharField(max_length=200, help_text="As the practice mapping writes it.")
+
+    NATURAL_KEY = ("ods_code",)
+
+    class Meta:
+        verbose_name = "primary care network"
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("directory:pcn", args=[self.ods_code])
+
+
+class GPPractice(Sourced):
+    """A GP practice, with the PCN, sub-ICB location and ICB that commission its patients' care
+    as NHS England's practice mapping of its extract date gives them."""
+
+    ods_code = models.CharField("ODS code", max_length=6, unique=True)
+    name = models.CharField(max_length=200, help_text="As the practice mapping writes it.")
+    postcode = models.CharField(max_length=8)
+    pcn = models.ForeignKey(
+        PrimaryCareNetwork,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="practices",
+    )
+    sub_icb = models.ForeignKey(
+        "SubICBLocation", on_delete=models.PROTECT, related_name="practices"
+    )
+    board = models.ForeignKey(
+        IntegratedCareBoard,
+        on_delete=models.PROTECT,
+        related_name="practices",
+        help_text="The ICB that commissions care for its registered patients.",
+    )
+    mapped_on = models.DateField(help_text="The extract date of the mapping that places it.")
+
+    NATURAL_KEY = ("ods_code",)
+
+    class Meta:
+        verbose_name = "GP practice"
+        ordering = ["name"]
+
+    def __str__(self):
+        return f"{self.name} ({self.ods_code})"
+
+    def get_absolute_url(self):
+        return reverse("directory:practice", args=[self.ods_code])
+
+
 class SubICBMembership(Dated, Sourced):
     """Which ICB a sub-ICB location belonged to, and when."""
 

@@ -49,6 +49,7 @@ KINDS = {
     ),
     "organisation": Kind(models.Organisation, ("name", "also_known_as")),
     "local-partnership": Kind(models.LocalPartnership, ("name", "also_known_as")),
+    "practice": Kind(models.GPPractice, ("name",), ("ods_code",)),
     "initiative": Kind(models.Initiative, ("name", "summary")),
 }
 

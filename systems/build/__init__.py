@@ -4,13 +4,26 @@ Each step reads the files it needs, checks them against each other where they ov
 disagreement stops the build with a message) and adds records in load order.
 """
 
-from . import boundaries, contacts, councils, geography, local, partners, postcodes, seeds
+from sources.fixtures import FixtureSet
+
+from . import (
+    boundaries,
+    contacts,
+    councils,
+    geography,
+    local,
+    partners,
+    postcodes,
+    practices,
+    seeds,
+)
 from .data import BuildData
 
 
 def build(fixtures, files):
     """Add every systems record to `fixtures` from `files` (sources.files.SourceFiles); return
-    the boundary files and the postcode lookup, by path under fixtures/."""
+    the other files it generates (boundaries, the postcode lookup, and the GP practices in a
+    fixture file of their own, loaded after the rest), by path under fixtures/."""
     data = BuildData(files)
     geography.build_regions(fixtures, data)
     geography.build_systems_and_boards(fixtures, data)
@@ -24,4 +37,8 @@ def build(fixtures, files):
     seeds.build_organisations_and_initiatives(fixtures, data)
     local.build_local_partnerships(fixtures, data, bodies)
     seeds.build_commissioning(fixtures, data)
-    return {**boundaries.build(data), **postcodes.build(data)}
+    return {
+        **boundaries.build(data),
+        **postcodes.build(data),
+        **practices.build(FixtureSet(fixtures.checked), data),
+    }
