@@ -138,3 +138,20 @@ class RoleFilter(django_filters.FilterSet):
     class Meta:
         model = BoardMembership
         fields = ["system", "role"]
+
+
+class PracticeFilter(django_filters.FilterSet):
+    q = text_filter("practice")
+    system = django_filters.CharFilter(
+        field_name="board__ods_code",
+        lookup_expr="iexact",
+        max_length=5,
+        label="The commissioning ICB's ODS code, for example QHM",
+    )
+    pcn = django_filters.CharFilter(
+        field_name="pcn__ods_code", lookup_expr="iexact", max_length=6, label="A PCN's code"
+    )
+
+    class Meta:
+        model = models.GPPractice
+        fields = ["q", "system", "pcn"]

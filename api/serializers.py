@@ -532,3 +532,26 @@ class SourceSerializer(serializers.ModelSerializer):
             "slug", "url", "title", "kind", "publisher", "vintage", "licence", "file_name",
             "published_at", "notes",
         ]  # fmt: skip
+
+
+class PracticeSerializer(Sourced):
+    code = serializers.CharField(source="ods_code", help_text="ODS code.")
+    url = Link("api:practice-detail", lambda practice: practice.ods_code)
+    html_url = Link("directory:practice", lambda practice: practice.ods_code)
+    pcn = serializers.SerializerMethodField(help_text="Its primary care network.")
+    sub_icb_location = Link("api:subicblocation-detail", lambda practice: practice.sub_icb.ods_code)
+    icb = SystemRef(
+        source="board.system", help_text="The ICB that commissions its registered patients' care."
+    )
+    mapped_on = serializers.DateField(help_text="The extract date of the practice mapping.")
+
+    class Meta:
+        model = models.GPPractice
+        fields = [
+            "code", "url", "html_url", "name", "postcode", "pcn", "sub_icb_location", "icb",
+            "mapped_on", "sources", "last_checked",
+        ]  # fmt: skip
+
+    def get_pcn(self, practice) -> dict | None:
+        pcn = practice.pcn
+        return pcn and {"code": pcn.ods_code, "name": pcn.name}

@@ -15,6 +15,7 @@ router.register("sub-icb-locations", views.SubICBViewSet, basename="subicblocati
 router.register("partnerships", views.PartnershipViewSet, basename="partnership")
 router.register("places", views.PlaceViewSet, basename="place")
 router.register("collaboratives", views.CollaborativeViewSet, basename="collaborative")
+router.register("practices", views.PracticeViewSet, basename="practice")
 router.register("successions", views.SuccessionViewSet, basename="succession")
 router.register("clusters", views.ClusterViewSet, basename="cluster")
 router.register("roles", views.RoleViewSet, basename="role")

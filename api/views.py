@@ -161,6 +161,19 @@ class SubICBViewSet(DirectoryViewSet):
     kind = "sub-ICB location"
 
 
+class PracticeViewSet(DirectoryViewSet):
+    """GP practices (NHS England's practice mapping), by ODS code."""
+
+    queryset = models.GPPractice.objects.select_related(
+        "pcn", "sub_icb", "board__system__board"
+    ).prefetch_related("sources")
+    serializer_class = serializers.PracticeSerializer
+    filterset_class = filters.PracticeFilter
+    code_fields = ("ods_code",)
+    dated = False
+    kind = "GP practice"
+
+
 class PartnershipViewSet(DirectoryViewSet):
     """Integrated care partnerships (ICPs), by slug: they have no official code."""
 
@@ -282,7 +295,7 @@ def root(request):
     """What the API holds, with links."""
     names = [
         "region", "system", "council", "trust", "subicblocation", "partnership", "place",
-        "collaborative", "succession", "cluster", "role", "source",
+        "collaborative", "practice", "succession", "cluster", "role", "source",
     ]  # fmt: skip
     links = {name: request.build_absolute_uri(reverse(f"api:{name}-list")) for name in names}
     for slug in BY_SLUG:

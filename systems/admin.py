@@ -446,3 +446,18 @@ class InitiativeAdmin(SourcedAdmin):
     search_fields = ["name", "summary", "slug", "organisations__name", "systems__name"]
     prepopulated_fields = {"slug": ["name"]}
     autocomplete_fields = ["parent", "region", "systems", "organisations"]
+
+
+@admin.register(models.PrimaryCareNetwork)
+class PrimaryCareNetworkAdmin(SourcedAdmin):
+    list_display = ["name", "ods_code", "last_checked"]
+    search_fields = ["name", "ods_code"]
+
+
+@admin.register(models.GPPractice)
+class GPPracticeAdmin(SourcedAdmin):
+    list_display = ["name", "ods_code", "postcode", "pcn", "board", "mapped_on"]
+    list_select_related = ["pcn", "board"]
+    list_filter = ["board"]
+    search_fields = ["name", "ods_code", "postcode", "pcn__name"]
+    autocomplete_fields = ["pcn", "sub_icb", "board"]

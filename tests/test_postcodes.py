@@ -140,3 +140,50 @@ def test_the_postcode_page_takes_a_fixed_number_of_queries(client, django_assert
     for code in ("SR13QD", "GU511AA"):
         with django_assert_max_num_queries(26):
             assert client.get(f"/postcodes/{code}/").status_code == 200
+
+
+def test_a_practice_code_finds_its_practice_with_its_pcn_and_icb(client):
+    page = text(client.get("/search/", {"q": "A81001"}))
+    assert "THE DENSHAM SURGERY (A81001, TS18 1HU; NHS North East and North Cumbria)" in page
+    practice = text(client.get("/practices/A81001/"))
+    assert "STOCKTON PCN" in practice
+    assert "NHS North East and North Cumbria Integrated Care Board" in practice
+    assert "Its premises lie in the area of the same ICB" in practice
+    api_answer = client.get("/api/v1/practices/A81001/").json()
+    assert api_answer["icb"]["code"] == "QHM" and api_answer["pcn"]["code"] == "U89141"
+    pcn = text(client.get("/pcns/U89141/"))
+    assert "THE DENSHAM SURGERY (A81001)" in pcn
+
+
+def test_a_practice_whose_premises_lie_in_another_icb_says_so_in_plain_words(client):
+    from systems.models import GPPractice
+    from systems.postcodes import place_on, tidy
+
+    for practice in GPPractice.objects.select_related("board").order_by("ods_code"):
+        found = lookup().find(tidy(practice.postcode))
+        if found is None or not hasattr(found, "district"):
+            continue
+        placed = place_on(found, practice.mapped_on)
+        if placed.board and placed.board.pk != practice.board_id:
+            break
+    else:
+        raise AssertionError("every practice's premises lie in its own ICB")
+    page = text(client.get(f"/practices/{practice.ods_code}/", {"on": "2026-08-01"}))
+    assert f"lie in the area of {placed.board.legal_name}" in page
+    assert f"but {practice.board.legal_name} commissions its patients' care" in page
+
+
+def test_the_practices_postcodes_mostly_resolve_to_the_icb_that_commissions_them():
+    """The agreement figure: premises' postcodes placed on the mapping's date against the ICB
+    that commissions each practice (the rest lie just over a boundary, or are not in the
+    postcode list)."""
+    from systems.models import GPPractice
+    from systems.postcodes import Postcode, place_many, tidy
+
+    practices = list(GPPractice.objects.all())
+    found = [(p, lookup().find(tidy(p.postcode))) for p in practices]
+    placed = [(p, f) for p, f in found if isinstance(f, Postcode)]
+    placements = place_many([f for _, f in placed], practices[0].mapped_on)
+    agree = sum(1 for (p, _), x in zip(placed, placements, strict=True) if x.board.pk == p.board_id)
+    assert len(placed) >= 0.99 * len(practices)
+    assert agree >= 0.99 * len(placed)

@@ -20,6 +20,8 @@ LISTS = [
     "/api/v1/councils/",
     "/api/v1/trusts/",
     "/api/v1/sub-icb-locations/",
+    "/api/v1/places/",
+    "/api/v1/practices/",
 ]
 
 

@@ -27,6 +27,8 @@ PAGES = [
     "/postcodes/GU511AA/?on=2025-06-01",
     "/postcodes/SR1/",
     "/postcodes/EH11YZ/",
+    "/practices/A81001/",
+    "/pcns/U89141/",
     "/initiatives/bnssg-vanguard/",
     "/search/?q=london",
     "/search/?q=x",
