@@ -129,7 +129,7 @@ def _local_system(request, placement):
 )
 @api_view(["GET"])
 def postcode(request, code):
-    when = as_at(request)
+    when = as_at(request, blank_is_today=False)
     unknown = sorted(set(request.query_params) - {"on"})
     if unknown:
         raise exceptions.ValidationError({unknown[0][:40]: ["Unknown parameter. Use: on."]})
@@ -172,7 +172,7 @@ def postcode(request, code):
 @api_view(["POST"])
 @parser_classes([JSONParser])
 def postcodes(request):
-    when = as_at(request)
+    when = as_at(request, blank_is_today=False)
     asked = request.data.get("postcodes") if isinstance(request.data, dict) else None
     if not isinstance(asked, list) or not all(isinstance(item, str) for item in asked):
         raise exceptions.ValidationError({"postcodes": ["Give a list of postcodes, as text."]})

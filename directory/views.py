@@ -377,6 +377,7 @@ class AboutView(AsAtMixin, TemplateView):
         return super().get_context_data(
             sources=Source.objects.order_by("kind", "title"),
             gaps=data_gaps(self.on),
+            postcode_attribution=postcodes.ATTRIBUTION,
             **kwargs,
         )
 

@@ -182,7 +182,7 @@ def _search(keys, key):
 
 @lru_cache(maxsize=1)
 def lookup():
-    """The lookup, read once per process (about 0.7 s; the WSGI module reads it at start)."""
+    """The lookup, read once per process, on its first postcode (about 0.7 s)."""
     return Lookup(lzma.decompress((settings.FIXTURE_DIR / PATH).read_bytes()))
 
 

@@ -35,7 +35,7 @@ def status_line(response):
         ("/councils/sunderland/", 14, "NHS North East and North Cumbria Integrated Care Board"),
         ("/trusts/RTD/", 10, "The Newcastle Upon Tyne Hospitals NHS Foundation Trust"),
         ("/initiatives/bnssg-vanguard/", 6, "Bristol Drugs Project"),
-        ("/search/?q=frimley", 7, "NHS Frimley"),
+        ("/search/?q=frimley", 8, "NHS Frimley"),
         ("/who-commissions-what/", 2, "Liaison and Diversion"),
         ("/changes/", 1, "NHS Thames Valley"),
         ("/about/", 47, "What is not known yet"),
