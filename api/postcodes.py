@@ -94,7 +94,7 @@ def _found(text):
 
 
 def _local_system(request, placement):
-    local = pages.local_system(placement)
+    local = pages.local_system(placement, members=False)
     if not local:
         return {}
     return {

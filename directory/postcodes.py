@@ -30,15 +30,18 @@ def from_slug(slug):
     return tidy(slug.replace("-", " "))
 
 
-def local_system(placement):
+def local_system(placement, members=True):
     """Who to contact around a placed postcode: the ICB's reports, the ICP, VCSE alliances,
-    Healthwatch, places and collaboratives, as on the placement's date."""
+    Healthwatch, places and collaboratives, as on the placement's date (with each place's and
+    collaborative's members for a page: `members`)."""
     when, board = placement.when, placement.board
     if board is None:
         return {}
     system = board.system
     councils = [c for c in (placement.council, placement.county) if c]
-    local = models.LocalPartnership.objects.on(when).in_system_on(system, when).with_members()
+    local = models.LocalPartnership.objects.on(when).in_system_on(system, when).order_by("name")
+    if members:
+        local = local.with_members()
     organisations = models.Organisation.objects.on(when).select_related("council")
     map_changed = map_changed_by(when)
     return {
@@ -50,8 +53,18 @@ def local_system(placement):
         "healthwatch": list(organisations.filter(council__in=councils, kind="healthwatch")),
         "places": list(local.filter(kind="place", councils__in=councils).distinct()),
         "collaboratives": list(local.filter(kind="collaborative")),
-        "map": area_map([board], when),
     }
+
+
+def page_map(placement):
+    """The map of the postcode's ICB with the postcode's point, or None."""
+    if placement.board is None:
+        return None, None
+    drawing = area_map([placement.board], placement.when)
+    if drawing is None:
+        return None, None
+    postcode = placement.postcode
+    return drawing, drawing.drawing.point(postcode.longitude, postcode.latitude)
 
 
 @dataclass(frozen=True)

@@ -246,8 +246,7 @@ class PostcodeView(AsAtMixin, TemplateView):
         elif kind == "postcode" and found:
             placement = place_on(found, self.on)
             context.update(placement=placement, **postcodes.local_system(placement))
-            if context.get("map"):
-                context["point"] = context["map"].drawing.point(found.longitude, found.latitude)
+            context["map"], context["point"] = postcodes.page_map(placement)
         elif kind == "area" and found:
             councils, boards = postcodes.area_counts(found, self.on)
             context.update(area=found, councils=councils, boards=boards)
