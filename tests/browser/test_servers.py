@@ -11,6 +11,7 @@ import time
 
 import pytest
 from django.conf import settings
+from playwright.sync_api import expect
 
 from icsdir.localsite import gunicorn
 from tests.browser.fetch import fetch
@@ -148,7 +149,8 @@ def test_two_servers_share_one_cache_and_see_an_editors_change_at_once(
         page.click("#result_list a:has-text('Devon')")
         page.fill("#id_legal_name", "NHS Devon, shared by both servers")
         page.click("input[name=_save]")
-        assert "was changed successfully" in page.content()
+        # Waits for the page the save leads to (the click may return before it has loaded).
+        expect(page.locator(".messagelist")).to_contain_text("was changed successfully")
         page.close()
 
         status, headers, body = fetch(two + PAGE, etag=first["ETag"])
