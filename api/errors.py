@@ -1,6 +1,6 @@
 """Every API error is JSON: {"status": ..., "detail": ..., "errors": {field: [messages]}}."""
 
-from django.core.exceptions import BadRequest
+from django.core.exceptions import BadRequest, RequestDataTooBig
 from rest_framework import exceptions
 from rest_framework.response import Response
 from rest_framework.views import exception_handler
@@ -9,6 +9,8 @@ from rest_framework.views import exception_handler
 def handler(exc, context):
     if isinstance(exc, BadRequest):  # a malformed or far-off ?on= (sources.asat)
         exc = exceptions.ValidationError({"on": [str(exc)]})
+    elif isinstance(exc, RequestDataTooBig):  # a POST body over DATA_UPLOAD_MAX_MEMORY_SIZE
+        exc = exceptions.ParseError("The request body is too large.")
     response = exception_handler(exc, context)
     if response is None:
         return None  # a server error: Django's handler500 answers

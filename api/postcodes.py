@@ -14,6 +14,8 @@ from sources.asat import as_at
 from sources.licence import LINK_HEADER
 from systems.postcodes import Elsewhere, kind_of, place_many, tidy
 
+from .serializers import CouncilRef
+
 MAX_BULK = 100
 ON = OpenApiParameter(
     "on", OpenApiTypes.DATE, description="The date to answer for (default: today)."
@@ -25,15 +27,11 @@ def _link(request, view, argument):
 
 
 def _council(request, council):
+    """The council as the API refers to it elsewhere (CouncilRef), with its page."""
     if council is None:
         return None
-    code = council.ons_code or council.ods_code
-    return {
-        "code": code,
-        "name": council.name,
-        "url": _link(request, "api:council-detail", code),
-        "html_url": _link(request, "directory:council", council.slug),
-    }
+    reference = CouncilRef(council, context={"request": request}).data
+    return reference | {"html_url": _link(request, "directory:council", council.slug)}
 
 
 def placement_fields(request, placement):

@@ -19,7 +19,12 @@ from itertools import accumulate
 from django.conf import settings
 from django.db.models import Prefetch
 
-from .build.postcodes import DEGREE_UNITS, KEY, NONE, PATH
+# The lookup's layout, shared with its builder (systems.build.postcodes). Kept here so that the
+# site reads it without the build dependencies (numpy, shapely, pyproj).
+PATH = "postcodes/gb.bin.xz"  # under fixtures/
+KEY = 7  # a postcode without its space, padded with spaces: 'SR13QD '
+NONE = 255  # no county (a unitary area)
+DEGREE_UNITS = 100_000  # positions kept to 0.00001 degrees, about a metre
 
 BOUNDARIES_2026 = date(2026, 4, 1)  # the 2026 boundaries from this day, the 2023 ones before
 MAX_LENGTH = 10  # characters, spaces included, of anything read as a postcode

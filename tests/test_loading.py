@@ -11,9 +11,9 @@ from django.conf import settings
 from django.core.management import CommandError, call_command
 
 from sources.management.commands.build_fixtures import build_all
-from systems.build.postcodes import PATH as POSTCODES
 from systems.build.practices import FIXTURE as PRACTICES
 from systems.models import IntegratedCareBoard
+from systems.postcodes import PATH as POSTCODES
 from tests.helpers import shared_with_a_changed_copy, source_files
 
 pytestmark = pytest.mark.django_db

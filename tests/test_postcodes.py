@@ -187,3 +187,10 @@ def test_the_practices_postcodes_mostly_resolve_to_the_icb_that_commissions_them
     agree = sum(1 for (p, _), x in zip(placed, placements, strict=True) if x.board.pk == p.board_id)
     assert len(placed) >= 0.99 * len(practices)
     assert agree >= 0.99 * len(placed)
+
+
+def test_an_oversized_bulk_request_is_a_json_400(client):
+    body = json.dumps({"postcodes": ["x" * 30_000] * 100})  # over Django's 2.5 MB limit
+    response = client.post("/api/v1/postcodes/", body, content_type="application/json")
+    assert response.status_code == 400
+    assert response.json()["detail"] == "The request body is too large."

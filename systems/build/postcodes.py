@@ -28,16 +28,13 @@ import shapely
 from pyproj import Transformer
 
 from sources.fixtures import require
+from systems.postcodes import DEGREE_UNITS, KEY, NONE, PATH
 
 from . import boundaries
 from .boundaries import BNG, WGS84
 from .codepoint import FILE
 
-PATH = "postcodes/gb.bin.xz"
 VERSION = 1
-KEY = 7  # a postcode without its space, padded with spaces: 'SR13QD '
-NONE = 255  # no county (a unitary area)
-DEGREE_UNITS = 100_000  # positions kept to 0.00001 degrees, about a metre
 COUNTRIES = {"E92000001": "England", "S92000003": "Scotland", "W92000004": "Wales"}
 SUB_ICB_FILE = "sources/SubICB_April_2023_EN_BSC.geojson"
 
