@@ -108,8 +108,11 @@ class Command(BaseCommand):
         parser.add_argument("--connections", type=int, default=8, help="(default 8)")
         parser.add_argument("--workers", type=int, default=3, help="gunicorn (default 3)")
         parser.add_argument("--no-cache", action="store_true", help="turn the page cache off")
+        parser.add_argument(
+            "--only", metavar="WORDS", help="only the page types whose name contains WORDS"
+        )
 
-    def handle(self, *args, seconds, connections, workers, no_cache, **options):
+    def handle(self, *args, seconds, connections, workers, no_cache, only, **options):
         if not shutil.which("wrk"):
             raise CommandError("wrk is needed: apt-get install wrk")
         with tempfile.TemporaryDirectory(prefix="icsdir-bench-") as workdir:
@@ -132,6 +135,12 @@ class Command(BaseCommand):
                 targets = {BASELINE: icon_path(base), **PAGES}
                 scripts = dict.fromkeys(targets, script) | {BULK: bulk_script(script)}
                 targets[BULK] = "/api/v1/postcodes/"
+                if only:
+                    targets = {
+                        name: path
+                        for name, path in targets.items()
+                        if name == BASELINE or only.lower() in name.lower()
+                    }
                 results = {}
                 for name, path in targets.items():
                     measure(base + path, 1, connections, scripts[name])  # warm up
