@@ -1,6 +1,8 @@
 """Links between resources, keyed by each body's official code."""
 
-from django.urls import reverse
+from functools import lru_cache
+
+from django.urls import get_script_prefix, reverse
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
@@ -18,7 +20,23 @@ class Link(serializers.Field):
         argument = self.key(record)
         if argument is None:
             return None
-        return self.context["request"].build_absolute_uri(reverse(self.view_name, args=[argument]))
+        return absolute_url(self.context["request"], self.view_name, argument)
+
+
+def absolute_url(request, view_name, argument=None):
+    """The absolute URL of `view_name` (with its one `argument`) for this request's host.
+
+    A list or a bulk answer links hundreds of bodies: the scheme and host are worked out once per
+    request and each path once per process (paths depend on the URL configuration only)."""
+    base = getattr(request, "_absolute_base", None)
+    if base is None:
+        base = request._absolute_base = request.build_absolute_uri("/")[:-1]
+    return base + _path(get_script_prefix(), view_name, argument)
+
+
+@lru_cache(maxsize=8192)
+def _path(prefix, view_name, argument):
+    return reverse(view_name, args=[] if argument is None else [argument])
 
 
 def council_code(council):

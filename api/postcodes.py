@@ -1,7 +1,6 @@
 """Postcodes in the API: one postcode with its whole local system, up to 100 at once, and
 partial postcodes with the councils and ICBs they span, as at ?on=."""
 
-from django.urls import reverse
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
 from rest_framework import exceptions, serializers
@@ -12,9 +11,10 @@ from rest_framework.response import Response
 from directory import postcodes as pages
 from sources.asat import as_at
 from sources.licence import LINK_HEADER
-from systems.postcodes import Elsewhere, kind_of, place_many, tidy
+from systems.postcodes import Elsewhere, kind_of, tidy
 
-from .serializers import CouncilRef
+from .fields import absolute_url
+from .serializers import CouncilRef, contact_fields
 
 MAX_BULK = 100
 ON = OpenApiParameter(
@@ -22,54 +22,63 @@ ON = OpenApiParameter(
 )
 
 
-def _link(request, view, argument):
-    return request.build_absolute_uri(reverse(view, args=[argument]))
+def council_refs(request, placements):
+    """Each council the placements name, as the API refers to it elsewhere (CouncilRef) with
+    its page: serialised together, once each, however many postcodes share it."""
+    councils = {
+        council.pk: council
+        for placement in placements
+        for council in (placement.council, placement.county, *placement.former_councils)
+        if council is not None
+    }
+    references = CouncilRef(list(councils.values()), many=True, context={"request": request})
+    return {
+        pk: reference | {"html_url": absolute_url(request, "directory:council", council.slug)}
+        for (pk, council), reference in zip(councils.items(), references.data, strict=True)
+    }
 
 
-def _council(request, council):
-    """The council as the API refers to it elsewhere (CouncilRef), with its page."""
-    if council is None:
-        return None
-    reference = CouncilRef(council, context={"request": request}).data
-    return reference | {"html_url": _link(request, "directory:council", council.slug)}
-
-
-def placement_fields(request, placement):
-    """The answer for one placed postcode: its bodies on the date and how the ICB was decided."""
+def placement_fields(request, placement, refs):
+    """The answer for one placed postcode: its bodies on the date and how the ICB was decided
+    (`refs`: council_refs() of the placements answered together)."""
     postcode, board = placement.postcode, placement.board
     system = board.system if board else None
     sub_icb = placement.sub_icb
+
+    def council(body):
+        return refs[body.pk] if body else None
+
     return {
         "postcode": postcode.postcode,
         "on": placement.when.isoformat(),
         "country": "England",
         "longitude": postcode.longitude,
         "latitude": postcode.latitude,
-        "council": _council(request, placement.council),
-        "former_councils": [_council(request, c) for c in placement.former_councils],
-        "county_council": _council(request, placement.county),
+        "council": council(placement.council),
+        "former_councils": [council(c) for c in placement.former_councils],
+        "county_council": council(placement.county),
         "icb": board
         and {
             "code": board.ods_code,
             "name": board.legal_name,
             "system": system.name,
-            "url": _link(request, "api:system-detail", board.ods_code),
-            "html_url": _link(request, "directory:system", system.slug),
+            "url": absolute_url(request, "api:system-detail", board.ods_code),
+            "html_url": absolute_url(request, "directory:system", system.slug),
         },
         "region": system
         and {
             "code": system.region.ods_code,
             "name": system.region.name,
-            "url": _link(request, "api:region-detail", system.region.ods_code),
+            "url": absolute_url(request, "api:region-detail", system.region.ods_code),
         },
         "sub_icb_location": sub_icb
         and {
             "code": sub_icb.ods_code,
             "name": sub_icb.name,
-            "url": _link(request, "api:subicblocation-detail", sub_icb.ods_code),
+            "url": absolute_url(request, "api:subicblocation-detail", sub_icb.ods_code),
         },
         "decided_by": placement.method if board else None,
-        "html_url": request.build_absolute_uri(pages.url_for(postcode.postcode)),
+        "html_url": absolute_url(request, "directory:postcode", pages.slug_for(postcode.postcode)),
     }
 
 
@@ -96,15 +105,20 @@ def _local_system(request, placement):
     if not local:
         return {}
     return {
+        "contacts": [
+            contact_fields(contact, reported)
+            for reported in local["contacts"]
+            for contact in reported.latest
+        ],
         "partnerships": [icp.name for icp in local["partnerships"]],
         "vcse_alliances": [org.name for org in local["vcse"]],
         "healthwatch": [org.name for org in local["healthwatch"]],
         "places": [
-            {"name": body.name, "url": _link(request, "api:place-detail", body.slug)}
+            {"name": body.name, "url": absolute_url(request, "api:place-detail", body.slug)}
             for body in local["places"]
         ],
         "collaboratives": [
-            {"name": body.name, "url": _link(request, "api:collaborative-detail", body.slug)}
+            {"name": body.name, "url": absolute_url(request, "api:collaborative-detail", body.slug)}
             for body in local["collaboratives"]
         ],
     }
@@ -148,8 +162,9 @@ def postcode(request, code):
             ],
         }
     else:
-        (placement,) = place_many([found], when)
-        body = placement_fields(request, placement) | _local_system(request, placement)
+        (placement,) = pages.place([found], when)
+        body = placement_fields(request, placement, council_refs(request, [placement]))
+        body |= _local_system(request, placement)
     body["attribution"] = pages.ATTRIBUTION
     return Response(body, headers={"Link": LINK_HEADER})
 
@@ -185,11 +200,12 @@ def postcodes(request):
             found[index] = answer
         except exceptions.APIException as exc:
             errors[index] = " ".join(_messages(exc.detail))
-    placements = dict(zip(found, place_many(list(found.values()), when), strict=True))
+    placements = dict(zip(found, pages.place(list(found.values()), when), strict=True))
+    refs = council_refs(request, placements.values())
     results = [
         {
             "query": text,
-            "result": placement_fields(request, placements[i]) if i in placements else None,
+            "result": placement_fields(request, placements[i], refs) if i in placements else None,
             "error": errors.get(i),
         }
         for i, text in enumerate(asked)

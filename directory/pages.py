@@ -94,8 +94,11 @@ def system_page(system, when):
     }
 
 
-def map_changed_by(when):
-    """The day the map of ICBs last changed on or before `when`, if it ever did."""
+def map_changed_by(when, days=None):
+    """The day the map of ICBs last changed on or before `when`, if it ever did (`days`: the
+    days of every succession, when already read)."""
+    if days is not None:
+        return max((day for day in days if day <= when), default=None)
     return models.Succession.objects.filter(effective_on__lte=when).aggregate(
         day=Max("effective_on")
     )["day"]

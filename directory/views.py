@@ -14,7 +14,7 @@ from sources.asat import as_at, reject_unknown_parameters
 from sources.fixtures import make_slug
 from sources.models import Source
 from systems import models
-from systems.postcodes import Elsewhere, kind_of, lookup, place_on
+from systems.postcodes import Elsewhere, kind_of, lookup
 from systems.postcodes import tidy as tidy_postcode
 from systems.querysets import code_on
 
@@ -244,7 +244,7 @@ class PostcodeView(AsAtMixin, TemplateView):
         elif kind == "postcode" and isinstance(found, Elsewhere):
             context["outside"] = found.country
         elif kind == "postcode" and found:
-            placement = place_on(found, self.on)
+            (placement,) = postcodes.place([found], self.on)
             context.update(placement=placement, **postcodes.local_system(placement))
             context["map"], context["point"] = postcodes.page_map(placement)
         elif kind == "area" and found:
@@ -278,7 +278,7 @@ class PracticeView(AsAtMixin, DetailView):
         context = super().get_context_data(**kwargs)
         premises = lookup().find(tidy_postcode(self.object.postcode))
         if premises and not isinstance(premises, Elsewhere):
-            context["premises"] = place_on(premises, self.on)
+            (context["premises"],) = postcodes.place([premises], self.on)
         return context
 
 

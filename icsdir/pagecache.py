@@ -11,11 +11,13 @@ public answer its ETag. A cache that fails is passed by: slower answers, never s
 
 import hashlib
 import logging
+import threading
 import uuid
 from datetime import date
 
 from django.conf import settings
 from django.core.cache import caches
+from django.db import connection
 from django.http import HttpResponse, HttpResponseNotModified
 from django.utils.cache import patch_cache_control
 
@@ -50,6 +52,34 @@ def _read_or_start_version():
         store.add(VERSION_KEY, uuid.uuid4().hex, timeout=None)
         version = store.get(VERSION_KEY)
     return version
+
+
+class PerVersion:
+    """A value worked out at most once per data version in each process: the small tables that
+    every answer of a kind reads, kept in memory rather than read again for each answer.
+
+    `get()` gives None, and the caller reads the database as it otherwise would, whenever the
+    value cannot be trusted: the data version is unknown (its store failed), or the caller is
+    inside a transaction, whose uncommitted changes the version does not know of yet.
+    """
+
+    def __init__(self, build):
+        self._build = build
+        self._lock = threading.Lock()  # the development server's threads share one process
+        self._kept = (None, None)  # (data version, value)
+
+    def get(self):
+        if connection.in_atomic_block:
+            return None
+        version = data_version()
+        if version is None:
+            return None
+        with self._lock:
+            kept_version, value = self._kept
+            if kept_version != version:
+                value = self._build()  # read after the version: a later change moves it again
+                self._kept = (version, value)
+            return value
 
 
 def retire_pages(**kwargs):

@@ -17,7 +17,7 @@ from functools import lru_cache
 from itertools import accumulate
 
 from django.conf import settings
-from django.db.models import Prefetch
+from django.db.models import Prefetch, prefetch_related_objects
 
 # The lookup's layout, shared with its builder (systems.build.postcodes). Kept here so that the
 # site reads it without the build dependencies (numpy, shapely, pyproj).
@@ -209,6 +209,65 @@ class Placement:
     method: str = ""  # "council" (its district lay in one ICB) or "boundary"
     divided: list = field(default_factory=list)  # the ICBs a divided district lay in
     sub_icb: object = None
+    district_council: object = None  # the district's council when it was not in force on the date
+
+
+class PlacementRecords:
+    """The records that place postcodes on any date, by code, in force or not: councils (each
+    with its areas in ICBs, each area with its ICB, ICS and region), ICBs and sub-ICB locations'
+    memberships of ICBs.
+
+    `PlacementRecords()` reads them all, for a copy kept in memory while the data does not change
+    (directory.postcodes); `PlacementRecords(postcodes)` only those the postcodes need, reading
+    ICBs and a 2023 unitary's predecessors only if a postcode turns out to need them.
+    """
+
+    def __init__(self, postcodes=None):
+        from .models import LocalAuthority, LocalAuthorityArea
+
+        self.complete = postcodes is None
+        areas = LocalAuthorityArea.objects.select_related("board__system__region")
+        councils = LocalAuthority.objects.prefetch_related(Prefetch("areas", queryset=areas))
+        if self.complete:
+            councils = councils.exclude(ons_code=None).prefetch_related("predecessors")
+            sub_icbs = None
+        else:
+            codes = {p.district for p in postcodes} | {p.county for p in postcodes if p.county}
+            councils = councils.filter(ons_code__in=codes)
+            sub_icbs = {p.sub_icb_2023 for p in postcodes}
+        self.councils = {council.ons_code: council for council in councils}
+        self.boards = self._read_boards(None) if self.complete else {}
+        self.memberships = {}
+        for membership in self._read_memberships(sub_icbs):
+            self.memberships.setdefault(membership.sub_icb.ods_code, []).append(membership)
+
+    @staticmethod
+    def _read_boards(codes):
+        from .models import IntegratedCareBoard
+
+        boards = IntegratedCareBoard.objects.select_related("system__region")
+        if codes is not None:
+            boards = boards.filter(ods_code__in=codes)
+        return {board.ods_code: board for board in boards}
+
+    @staticmethod
+    def _read_memberships(sub_icbs):
+        from .models import SubICBMembership
+
+        memberships = SubICBMembership.objects.select_related("sub_icb")
+        if sub_icbs is not None:
+            memberships = memberships.filter(sub_icb__ods_code__in=sub_icbs)
+        return memberships
+
+    def need_boards(self, codes):
+        """Make sure the ICBs of these ODS codes are at hand."""
+        missing = set(codes) - self.boards.keys()
+        if missing and not self.complete:
+            self.boards |= self._read_boards(missing)
+
+    def need_predecessors(self, councils):
+        if councils and not self.complete:
+            prefetch_related_objects(councils, "predecessors")
 
 
 def place_on(postcode, when):
@@ -216,34 +275,33 @@ def place_on(postcode, when):
     return place_many([postcode], when)[0]
 
 
-def place_many(postcodes, when):
-    """A Placement of each of `postcodes` on `when`, in five queries however many there are."""
-    from .models import IntegratedCareBoard, LocalAuthority, LocalAuthorityArea, SubICBMembership
-
-    codes = {p.district for p in postcodes} | {p.county for p in postcodes if p.county}
-    areas = LocalAuthorityArea.objects.select_related("board__system__region")
-    councils = {
-        council.ons_code: council
-        for council in LocalAuthority.objects.filter(ons_code__in=codes).prefetch_related(
-            "predecessors", Prefetch("areas", queryset=areas)
-        )
-    }
-    boards = {
-        board.ods_code: board
-        for board in IntegratedCareBoard.objects.on(when)
-        .filter(ods_code__in={p.boundary_icb(when) for p in postcodes})
-        .select_related("system__region")
-    }
-    memberships = {
-        membership.sub_icb.ods_code: membership
-        for membership in SubICBMembership.objects.on(when)
-        .filter(sub_icb__ods_code__in={p.sub_icb_2023 for p in postcodes})
-        .select_related("sub_icb")
-    }
-    return [_placed(p, when, councils, boards, memberships) for p in postcodes]
+def place_many(postcodes, when, records=None):
+    """A Placement of each of `postcodes` on `when`, from `records` (PlacementRecords) or else
+    from the database: three queries when every district lay in one ICB on the date and existed
+    then, a query more for each of those that is not so."""
+    records = records or PlacementRecords(postcodes)
+    placements = [_placed(p, when, records.councils) for p in postcodes]
+    by_boundary = [p for p in placements if p.method == "boundary"]
+    records.need_boards({p.postcode.boundary_icb(when) for p in by_boundary})
+    for placement in by_boundary:
+        board = records.boards.get(placement.postcode.boundary_icb(when))
+        placement.board = board if board and board.in_force_on(when) else None
+    before_theirs = [p for p in placements if p.council is None and p.district_council]
+    records.need_predecessors([p.district_council for p in before_theirs])
+    for placement in before_theirs:  # a 2023 unitary's postcodes before it existed
+        predecessors = placement.district_council.predecessors.all()
+        placement.former_councils = sorted(predecessors, key=lambda c: c.name)
+    for placement in placements:
+        if placement.board is None:
+            continue
+        for membership in records.memberships.get(placement.postcode.sub_icb_2023, ()):
+            if membership.in_force_on(when) and membership.board_id == placement.board.pk:
+                placement.sub_icb = membership.sub_icb
+    return placements
 
 
-def _placed(postcode, when, councils, boards, memberships):
+def _placed(postcode, when, councils):
+    """The council, county and (where its district lay in one ICB) the ICB of a postcode."""
     placement = Placement(postcode, when)
     council = councils.get(postcode.district)
     county = councils.get(postcode.county)
@@ -253,14 +311,11 @@ def _placed(postcode, when, councils, boards, memberships):
     if council and council.in_force_on(when):
         placement.council = council
         areas = [area for area in council.areas.all() if area.in_force_on(when)]
-    elif council:
-        placement.former_councils = sorted(council.predecessors.all(), key=lambda c: c.name)
+    else:
+        placement.district_council = council
     if len(areas) == 1:
         placement.board, placement.method = areas[0].board, "council"
     else:
         placement.divided = [area.board for area in areas]
-        placement.board, placement.method = boards.get(postcode.boundary_icb(when)), "boundary"
-    membership = memberships.get(postcode.sub_icb_2023)
-    if membership and placement.board and membership.board_id == placement.board.pk:
-        placement.sub_icb = membership.sub_icb
+        placement.method = "boundary"
     return placement

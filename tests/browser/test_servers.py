@@ -159,3 +159,20 @@ def test_two_servers_share_one_cache_and_see_an_editors_change_at_once(
         assert headers["ETag"] != first["ETag"]
         _, from_one, _ = fetch(one + PAGE)
         assert from_one["X-Page-Cache"] == "hit" and from_one["ETag"] == headers["ETag"]
+
+
+def test_every_worker_answers_postcodes_from_the_current_data_after_an_edit(cached_env):
+    """Workers keep the records that place postcodes in memory, once per data version: an edit
+    committed elsewhere reaches every worker's next answer, with the page cache off."""
+    from systems.postcodes import lookup
+
+    env = {**cached_env, "PAGE_CACHE_SECONDS": "0"}
+    exeter = lookup().in_area("EX1")[0].postcode.replace(" ", "")  # in NHS Devon's area
+
+    def names(site):
+        return {fetch(f"{site}/api/v1/postcodes/{exeter}/")[2] for _ in range(8)}
+
+    with gunicorn(env, workers=2) as site:
+        assert all(f'"name":"{NAME}"' in body for body in names(site))
+        set_name(env, "NHS Devon, renamed for every worker")
+        assert all('"name":"NHS Devon, renamed for every worker"' in body for body in names(site))
