@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import downloads, views
+from . import downloads, suggestions, views
 
 app_name = "directory"
 
@@ -32,4 +32,6 @@ urlpatterns = [
     path("changes/download.csv", downloads.successions_csv, name="changes_csv"),
     path("about/", views.AboutView.as_view(), name="about"),
     path("code/<str:code>/", views.resolve_code, name="code"),
+    path("suggest/<str:kind>/<str:key>/", suggestions.SuggestView.as_view(), name="suggest"),
+    path("suggestions/<str:token>/", suggestions.SuggestionView.as_view(), name="suggestion"),
 ]

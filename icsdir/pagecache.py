@@ -146,8 +146,8 @@ class ConditionalGetMiddleware:
             response = HttpResponseNotModified()
         else:
             response = self.get_response(request)
-            if response.status_code != 200:
-                return response
+            if response.status_code != 200 or _private(response):
+                return response  # a form's CSRF token or a reader's own page: never shared
         response["ETag"] = etag
         patch_cache_control(response, public=True, max_age=settings.HTTP_MAX_AGE)
         return response
@@ -197,11 +197,12 @@ class PageCacheMiddleware:
 
     @staticmethod
     def _cacheable_response(response):
-        return (
-            response.status_code == 200
-            and not response.cookies
-            and "private" not in response.get("Cache-Control", "")
-        )
+        return response.status_code == 200 and not response.cookies and not _private(response)
+
+
+def _private(response):
+    control = response.get("Cache-Control", "")
+    return "private" in control or "no-store" in control
 
 
 def _keep(key, response):

@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "sources",
     "systems",
     "boards",
+    "corrections",
     "directory",
     "api",
 ]
@@ -190,6 +191,29 @@ CACHES = {
     # A subfolder: the page cache's culling and clearing touch only files directly in its folder.
     DATA_VERSION_ALIAS: shared_cache(DATA_VERSION_ALIAS, PAGE_CACHE_DIR / "versions", 10),
 }
+
+# Email tells editors of readers' suggestions: the console in development; in production SMTP,
+# through the server the environment names (EMAIL_HOST, EMAIL_PORT, EMAIL_HOST_USER,
+# EMAIL_HOST_PASSWORD, EMAIL_USE_TLS), by default the host's own mail server. A mail server that
+# fails loses the email only: the suggestion waits in the editors' queue.
+if PRODUCTION:
+    MAILERS = {
+        "default": {
+            "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+            "OPTIONS": {
+                "host": os.environ.get("EMAIL_HOST", "localhost"),
+                "port": int(os.environ.get("EMAIL_PORT", "25")),
+                "username": os.environ.get("EMAIL_HOST_USER", ""),
+                "password": os.environ.get("EMAIL_HOST_PASSWORD", ""),
+                "use_tls": env_bool("EMAIL_USE_TLS"),
+                "timeout": 10,
+            },
+        }
+    }
+else:
+    MAILERS = {"default": {"BACKEND": "django.core.mail.backends.console.EmailBackend"}}
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "ICS Directory <editors@localhost>")
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 # The open data API: read-only JSON for everyone, no sessions or browsable pages.
 REST_FRAMEWORK = {

@@ -3,7 +3,7 @@
 from django.contrib.auth.models import Group, Permission
 
 EDITORS = "Editors"
-DIRECTORY_APPS = ("sources", "systems", "boards")
+DIRECTORY_APPS = ("sources", "systems", "boards", "corrections")
 
 
 def ensure_editors_group(**kwargs):
@@ -14,4 +14,6 @@ def ensure_editors_group(**kwargs):
     permissions = permissions.exclude(
         content_type__model__startswith="historical", codename__regex=r"^(add|change|delete)_"
     )
+    # Which areas editors work on is for superusers to say.
+    permissions = permissions.exclude(content_type__model="editorscope")
     group.permissions.set(permissions)

@@ -25,13 +25,16 @@ class Source(models.Model):
         DERIVED = "derived", "Dataset derived from public datasets"
         CURATED = "curated", "Curated table of documented facts"
         WEB = "web", "Public web page (its facts kept in a curated table)"
+        SUGGESTION = "suggestion", "A reader's source, checked by an editor who accepted it"
 
     slug = models.SlugField(max_length=80, unique=True, help_text="Stable identifier.")
     title = models.CharField(max_length=300)
     kind = models.CharField(max_length=10, choices=Kind)
     file_name = models.CharField(
         max_length=200,
-        help_text="The file: data/ for the project's tables, else the shared public files.",
+        blank=True,
+        help_text="The file: data/ for the project's tables, else the shared public files "
+        "(empty for a reader's source).",
     )
     publisher = models.CharField(max_length=200, blank=True)
     vintage = models.CharField(

@@ -1,11 +1,12 @@
-"""The apps depend on each other one way only: sources <- systems <- boards <- directory <- api."""
+"""The apps depend on each other one way only:
+sources <- systems <- boards <- corrections <- directory <- api."""
 
 import ast
 from pathlib import Path
 
 from django.conf import settings
 
-APPS = ("sources", "systems", "boards", "directory", "api", "icsdir")
+APPS = ("sources", "systems", "boards", "corrections", "directory", "api", "icsdir")
 
 
 def imported_apps(app):

@@ -96,4 +96,3 @@ def test_a_streamed_download_is_kept_once_it_has_gone_out(client, django_assert_
     assert again.content == body
     assert again["Content-Disposition"] == first["Content-Disposition"]
     assert again["Content-Type"] == "text/csv; charset=utf-8"
-

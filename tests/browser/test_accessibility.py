@@ -35,6 +35,8 @@ PAGES = [
     "/who-commissions-what/",
     "/changes/",
     "/about/",
+    "/suggest/system/north-east-and-north-cumbria/",
+    "/suggest/council/sunderland/",
     "/systems/atlantis/",
     "/systems/?on=2025-02-30",
 ]

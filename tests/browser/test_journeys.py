@@ -5,6 +5,8 @@ import re
 import pytest
 from playwright.sync_api import expect
 
+from tests.browser.test_accessibility import AXE
+
 NHS_BLUE = "rgb(0, 94, 184)"
 
 
@@ -191,4 +193,20 @@ def test_a_provider_finds_the_collaboratives_of_its_trust_from_west_yorkshire(pa
     expect(page.locator("h2:has-text('Provider collaboratives') + ul")).to_contain_text(
         "West Yorkshire Mental Health"
     )
+    assert page.problems == []
+
+
+def test_a_reader_suggests_a_correction_and_keeps_the_link_to_its_status(page, site):
+    page.goto(site + "/systems/devon/")
+    page.get_by_role("link", name="Suggest a correction").click()
+    page.get_by_role("button", name="Send the suggestion").click()
+    expect(page.locator(".nhsuk-error-summary")).to_contain_text("There is a problem")
+    assert AXE.run(page).violations_count == 0
+    page.get_by_label("What is wrong or missing").select_option(label="Chair of the ICB")
+    page.get_by_label("What it should say").fill("A new chair, as the page reports")
+    page.get_by_label("Where you found it").fill("https://www.example.org/devon-new-chair")
+    page.get_by_role("button", name="Send the suggestion").click()
+    expect(page.locator("main")).to_contain_text("Thank you: the editors have your suggestion")
+    expect(page.locator("main")).to_contain_text("Waiting for an editor")
+    assert AXE.run(page).violations_count == 0
     assert page.problems == []
