@@ -70,6 +70,18 @@ class DecisionForm(forms.ModelForm):
         return cleaned
 
 
+READER_FIELDS = [
+    "record_link",
+    "field_label",
+    "current_value",
+    "proposed_value",
+    "source",
+    "email",
+    "created_at",
+    "reader_page",
+]
+
+
 @admin.register(Suggestion)
 class SuggestionAdmin(admin.ModelAdmin):
     form = DecisionForm
@@ -85,35 +97,9 @@ class SuggestionAdmin(admin.ModelAdmin):
     list_filter = ["status", "region", "system"]
     search_fields = ["record_label", "proposed_value", "source"]
     list_select_related = ["system"]
-    readonly_fields = [
-        "record_link",
-        "field_label",
-        "current_value",
-        "proposed_value",
-        "source",
-        "email",
-        "created_at",
-        "status",
-        "decided_by",
-        "decided_at",
-        "reader_page",
-    ]
+    readonly_fields = [*READER_FIELDS, "status", "decided_by", "decided_at"]
     fieldsets = [
-        (
-            "The reader's suggestion",
-            {
-                "fields": [
-                    "record_link",
-                    "field_label",
-                    "current_value",
-                    "proposed_value",
-                    "source",
-                    "email",
-                    "created_at",
-                    "reader_page",
-                ]
-            },
-        ),
+        ("The reader's suggestion", {"fields": READER_FIELDS}),
         (
             "Decision",
             {
