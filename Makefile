@@ -13,7 +13,7 @@ PYTHON ?= $(shell for p in python3.13 python3.12 $$(pyenv root 2>/dev/null)/vers
 
 export DJANGO_ENV ?= development
 
-.PHONY: serve test gate install install-test assets browser fixtures clean
+.PHONY: serve test gate install install-test assets browser fixtures superuser clean
 
 $(PY):
 	@test -n "$(PYTHON)" || { echo "Python 3.12 or later is needed"; exit 1; }
@@ -45,6 +45,9 @@ serve: install assets
 	$(PY) manage.py migrate --no-input
 	$(PY) manage.py load_directory
 	$(PY) manage.py runserver $(PORT)
+
+superuser: install
+	$(PY) manage.py createsuperuser
 
 gate: install-test assets
 	$(PY) manage.py check

@@ -6,6 +6,7 @@ app_name = "directory"
 
 urlpatterns = [
     path("", views.HomeView.as_view(), name="home"),
+    path("regions/", views.RegionListView.as_view(), name="regions"),
     path("regions/<slug:slug>/", views.RegionView.as_view(), name="region"),
     path("systems/", views.SystemListView.as_view(), name="system_list"),
     path("systems/download.csv", downloads.systems_csv, name="systems_csv"),

@@ -56,6 +56,13 @@ class HomeView(AsAtMixin, TemplateView):
         return context
 
 
+class RegionListView(AsAtMixin, TemplateView):
+    template_name = "directory/regions.html"
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(regions=pages.regions_with_counts(self.on), **kwargs)
+
+
 class RegionView(AsAtMixin, DetailView):
     model = models.Region
     template_name = "directory/region.html"

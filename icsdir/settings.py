@@ -31,7 +31,8 @@ if ENVIRONMENT not in {"development", "production"}:
     raise ImproperlyConfigured("DJANGO_ENV must be 'development' or 'production'.")
 PRODUCTION = ENVIRONMENT == "production"
 
-DEBUG = False if PRODUCTION else env_bool("DJANGO_DEBUG", True)
+# Development shows the site's own error pages too; DJANGO_DEBUG=true asks for Django's.
+DEBUG = False if PRODUCTION else env_bool("DJANGO_DEBUG")
 
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
 if PRODUCTION and (len(SECRET_KEY) < 50 or SECRET_KEY.startswith("django-insecure")):

@@ -95,11 +95,25 @@ class SourcedAdmin(SimpleHistoryAdmin):
     def get_inlines(self, request, obj):
         return [*super().get_inlines(request, obj), SourcesInline]
 
+    def save_model(self, request, obj, form, change):
+        if getattr(request, "reverting_to", None):
+            obj._change_reason = f"Reverted to change {request.reverting_to}"
+        elif not getattr(obj, "_change_reason", None):
+            obj._change_reason = "Edited in the admin" if change else "Added in the admin"
+        super().save_model(request, obj, form, change)
+
+    def save_formset(self, request, form, formset, change):
+        for inline_form in formset.forms:
+            if not getattr(inline_form.instance, "_change_reason", None):
+                inline_form.instance._change_reason = f"Edited with {form.instance} in the admin"
+        super().save_formset(request, form, formset, change)
+
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
         snapshot_latest(form.instance)  # the sources inline is saved after the record's entry
 
     def history_form_view(self, request, object_id, version_id, extra_context=None):
+        request.reverting_to = version_id  # save_model names the entry it reverts to
         response = super().history_form_view(request, object_id, version_id, extra_context)
         if request.method == "POST" and response.status_code == 302:  # reverted
             record = self.model._default_manager.get(pk=object_id)

@@ -75,6 +75,12 @@ class PatientCountInline(admin.TabularInline):
     fields = ["extract_date", "count", "last_checked"]
     extra = 0
 
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        field = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if db_field.name == "count":  # room for seven digits and more
+            field.widget.attrs["class"] = "vBigIntegerField"
+        return field
+
 
 class BoardContactInline(admin.TabularInline):
     model = models.BoardContact

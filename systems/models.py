@@ -296,6 +296,7 @@ class BoardContact(Sourced):
 
     class Meta:
         verbose_name = "ICB contact or leader (as reported)"
+        verbose_name_plural = "ICB contacts and leaders (as reported)"
         ordering = ["board", "kind", "-reported_on"]
         constraints = [
             models.UniqueConstraint(
@@ -467,6 +468,7 @@ class SubICBMembership(Dated, Sourced):
 
     class Meta(Dated.Meta):
         verbose_name = "sub-ICB location in an ICB"
+        verbose_name_plural = "sub-ICB locations in ICBs"
         constraints = dated_meta_constraints(
             models.UniqueConstraint(fields=["sub_icb", "board"], name="sub_icb_member_once")
         )
@@ -537,6 +539,7 @@ class LocalAuthorityArea(Dated, Sourced):
 
     class Meta(Dated.Meta):
         verbose_name = "council area in an ICB"
+        verbose_name_plural = "council areas in ICBs"
         constraints = dated_meta_constraints(
             models.UniqueConstraint(
                 fields=["local_authority", "board", "start_date"],
@@ -604,6 +607,7 @@ class TrustLocation(Dated, Sourced):
 
     class Meta(Dated.Meta):
         verbose_name = "trust headquarters location (derived)"
+        verbose_name_plural = "trust headquarters locations (derived)"
         constraints = dated_meta_constraints(
             models.UniqueConstraint(
                 fields=["trust", "board", "start_date"], name="trust_location_once"
@@ -632,6 +636,7 @@ class LocalAuthorityPartner(ConstitutionPartner):
 
     class Meta(ConstitutionPartner.Meta):
         verbose_name = "local authority partner of an ICB"
+        verbose_name_plural = "local authority partners of ICBs"
         default_related_name = "local_authority_partners"
         constraints = dated_meta_constraints(
             models.UniqueConstraint(fields=["board", "local_authority"], name="la_partner_once")
@@ -648,6 +653,7 @@ class TrustPartner(ConstitutionPartner):
 
     class Meta(ConstitutionPartner.Meta):
         verbose_name = "NHS trust partner of an ICB"
+        verbose_name_plural = "NHS trust partners of ICBs"
         default_related_name = "trust_partners"
         constraints = dated_meta_constraints(
             models.UniqueConstraint(fields=["board", "trust"], name="trust_partner_once")
@@ -797,6 +803,7 @@ class LocalPartnership(NamedBody):
 
     class Meta(NamedBody.Meta):
         verbose_name = "place-based partnership or provider collaborative"
+        verbose_name_plural = "place-based partnerships and provider collaboratives"
         constraints = dated_meta_constraints(
             models.CheckConstraint(
                 condition=Q(kind="collaborative") | Q(focus=""),
@@ -830,6 +837,7 @@ class PartnershipSystem(Dated, Sourced):
 
     class Meta(Dated.Meta):
         verbose_name = "ICS of a place or collaborative"
+        verbose_name_plural = "ICSs of places and collaboratives"
 
     def __str__(self):
         return f"{self.partnership} in {self.system}"

@@ -1,5 +1,6 @@
 """The editors' admin: staff only, searchable by codes and former names, every change recorded."""
 
+import re
 from datetime import date
 
 import pytest
@@ -103,6 +104,7 @@ def test_a_change_is_recorded_with_who_and_when_and_can_be_reverted(client, edit
     latest = alliance.history.first()
     assert latest.history_user == editor
     assert latest.history_date.date() == date.today()
+    assert latest.history_change_reason == "Edited in the admin"
 
     history_page = client.get(reverse("admin:systems_organisation_history", args=[alliance.pk]))
     assert "editor" in history_page.text
@@ -116,6 +118,19 @@ def test_a_change_is_recorded_with_who_and_when_and_can_be_reverted(client, edit
     alliance.refresh_from_db()
     assert alliance.website == ""
     assert alliance.history.count() == 3
+    assert alliance.history.first().history_change_reason == f"Reverted to change {original.pk}"
+
+
+def test_the_admin_names_its_lists_in_plain_plurals_and_styles_its_breadcrumbs(client, editor):
+    index = client.get(reverse("admin:index")).text
+    assert "Council areas in ICBs" in index and "ICBs" in index
+    assert "in an ICBs" not in index and "(as reported)s" not in index
+    attention = client.get(reverse("needs_attention")).text
+    assert '<ol class="breadcrumbs">' in attention
+    board = IntegratedCareBoard.objects.get(ods_code="QHM")
+    form = client.get(reverse("admin:systems_integratedcareboard_change", args=[board.pk])).text
+    (count,) = re.findall(r'<input[^>]*name="patient_counts-0-count"[^>]*>', form)
+    assert 'class="vBigIntegerField"' in count  # room for seven digits
 
 
 def test_needs_attention_lists_unverified_names_and_stale_records(client, editor):

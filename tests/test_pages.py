@@ -238,6 +238,19 @@ def test_who_commissions_what_separates_icbs_from_nhs_england(client):
     )
 
 
+def test_who_commissions_what_has_a_plain_title_and_its_download(client):
+    html = client.get("/who-commissions-what/").content.decode()
+    assert "<title>Who commissions what – ICS Directory</title>" in html
+    assert 'href="/who-commissions-what/download.csv" download' in html
+
+
+def test_the_regions_page_lists_the_seven_regions(client):
+    page = client.get("/regions/")
+    assert page.status_code == 200
+    assert len(re.findall(r'href="/regions/[a-z-]+/"', page.content.decode())) == 7
+    assert "London" in text(page)
+
+
 def test_about_lists_every_source_and_the_unknowns(client):
     page = text(client.get("/about/"))
     assert "Open Government Licence v3.0" in page

@@ -54,6 +54,13 @@ def test_production_settings_pass_the_deploy_checks():
     assert "no issues" in result.stdout
 
 
+def test_development_shows_the_sites_own_error_pages_unless_debug_is_asked_for():
+    code = "from django.conf import settings; print(settings.DEBUG)"
+    assert manage("shell", "-c", code, DJANGO_ENV="development").stdout.strip() == "False"
+    asked = manage("shell", "-c", code, DJANGO_ENV="development", DJANGO_DEBUG="true")
+    assert asked.stdout.strip() == "True"
+
+
 def test_an_unknown_mode_is_refused():
     result = manage("check", DJANGO_ENV="staging")
     assert "DJANGO_ENV must be 'development' or 'production'" in result.stderr
