@@ -2,8 +2,8 @@
 
 from django.contrib import admin
 
-from sources.admin import InForceFilter, SourcedAdmin
-from systems.admin import IntegratedCareBoardAdmin
+from sources.admin import InForceFilter
+from systems.admin import AreaAdmin, IntegratedCareBoardAdmin
 from systems.models import IntegratedCareBoard
 
 from .models import BoardMembership, PartnershipMembership, Person
@@ -23,14 +23,14 @@ class PartnershipMembershipInline(BoardMembershipInline):
 
 
 @admin.register(Person)
-class PersonAdmin(SourcedAdmin):
+class PersonAdmin(AreaAdmin):
     list_display = ["name", "last_checked"]
     search_fields = ["name", "slug", "board_memberships__title"]
     prepopulated_fields = {"slug": ["name"]}
     inlines = [BoardMembershipInline, PartnershipMembershipInline]
 
 
-class MembershipAdmin(SourcedAdmin):
+class MembershipAdmin(AreaAdmin):
     list_display = ["person", "role", "title", "start_date", "end_date", "last_checked"]
     search_fields = ["person__name", "title", "represents"]
 

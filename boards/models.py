@@ -9,6 +9,11 @@ from systems.models import IntegratedCareBoard, IntegratedCarePartnership
 class Person(Sourced):
     """A public office holder, named as the source names them (titles and honours kept)."""
 
+    SCOPE_PATHS = (
+        "board_memberships__board__system",
+        "partnership_memberships__partnership__system",
+    )
+
     slug = models.SlugField(max_length=120, unique=True)
     name = models.CharField(max_length=150)
 
@@ -68,6 +73,7 @@ class Membership(Dated, Sourced):
 
 
 class BoardMembership(Membership):
+    SCOPE_PATHS = ("board__system",)
     board = models.ForeignKey(IntegratedCareBoard, on_delete=models.CASCADE)
     role = models.CharField(max_length=20, choices=BoardRole)
 
@@ -83,6 +89,8 @@ class BoardMembership(Membership):
 
 
 class PartnershipMembership(Membership):
+    SCOPE_PATHS = ("partnership__system",)
+
     class Role(models.TextChoices):
         CHAIR = "chair", "Chair"
         MEMBER = "member", "Member"

@@ -9,7 +9,7 @@ from django.utils.html import format_html
 from django.utils.text import Truncator
 
 from . import decisions
-from .models import EditorScope, Suggestion
+from .models import Suggestion
 from .scopes import in_scope, may_decide
 from .targets import CONTACT
 
@@ -165,18 +165,3 @@ class SuggestionAdmin(admin.ModelAdmin):
     @admin.display(description="The reader's page")
     def reader_page(self, suggestion):
         return format_html('<a href="{0}">{0}</a>', suggestion.get_absolute_url())
-
-
-@admin.register(EditorScope)
-class EditorScopeAdmin(admin.ModelAdmin):
-    list_display = ["user"]
-    filter_horizontal = ["regions", "systems"]
-    autocomplete_fields = ["user"]
-
-    def has_module_permission(self, request):
-        return request.user.is_superuser
-
-    def has_view_permission(self, request, obj=None):
-        return request.user.is_superuser
-
-    has_change_permission = has_add_permission = has_delete_permission = has_view_permission

@@ -85,22 +85,3 @@ class Suggestion(models.Model):
     def get_absolute_url(self):
         """The reader's private page: what became of it."""
         return reverse("directory:suggestion", args=[self.token])
-
-
-class EditorScope(models.Model):
-    """The regions and ICSs an editor works on. An editor with no scope (or an empty one) and
-    every superuser works on the whole directory."""
-
-    user = models.OneToOneField(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="editor_scope"
-    )
-    regions = models.ManyToManyField(Region, blank=True, related_name="+")
-    systems = models.ManyToManyField(
-        IntegratedCareSystem, blank=True, related_name="+", verbose_name="ICSs"
-    )
-
-    class Meta:
-        verbose_name = "editor's area"
-
-    def __str__(self):
-        return f"Area of {self.user}"

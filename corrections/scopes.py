@@ -1,36 +1,24 @@
-"""Editors limited to their regions or ICSs: which suggestions they see and may decide."""
+"""Which suggestions an editor limited to regions or ICSs sees and may decide."""
 
 from django.db.models import Q
 
-from .models import EditorScope
-
-
-def scope_of(user):
-    """(region ids, ICS ids) an editor is limited to, or None for the whole directory."""
-    if user.is_superuser:
-        return None
-    scope = EditorScope.objects.filter(user=user).prefetch_related("regions", "systems").first()
-    if scope is None:
-        return None
-    regions = {region.pk for region in scope.regions.all()}
-    systems = {system.pk for system in scope.systems.all()}
-    return (regions, systems) if regions or systems else None
+from systems.scopes import scope_of
 
 
 def in_scope(user):
     """The condition on suggestions that `user` sees and decides (None: all of them)."""
-    scope = scope_of(user)
-    if scope is None:
+    area = scope_of(user)
+    if area is None:
         return None
-    regions, systems = scope
+    regions, systems = area
     return Q(system__in=systems) | Q(region__in=regions) | Q(system__region__in=regions)
 
 
 def may_decide(user, suggestion):
-    scope = scope_of(user)
-    if scope is None:
+    area = scope_of(user)
+    if area is None:
         return True
-    regions, systems = scope
+    regions, systems = area
     system = suggestion.system
     return (
         suggestion.system_id in systems

@@ -5,6 +5,7 @@ from datetime import date
 from django import forms
 from django.apps import apps
 from django.contrib import admin
+from django.core.exceptions import PermissionDenied
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.timezone import localtime
@@ -113,6 +114,10 @@ class SourcedAdmin(SimpleHistoryAdmin):
         snapshot_latest(form.instance)  # the sources inline is saved after the record's entry
 
     def history_form_view(self, request, object_id, version_id, extra_context=None):
+        if request.method == "POST":  # a revert is a change: the history page alone lets any
+            record = self.get_object(request, object_id)  # viewer post one
+            if record is None or not self.has_change_permission(request, record):
+                raise PermissionDenied
         request.reverting_to = version_id  # save_model names the entry it reverts to
         response = super().history_form_view(request, object_id, version_id, extra_context)
         if request.method == "POST" and response.status_code == 302:  # reverted

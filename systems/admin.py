@@ -1,10 +1,41 @@
 """Admin for the systems app: every model editable, searchable by names, former names and codes."""
 
 from django.contrib import admin
+from django.core.exceptions import PermissionDenied
 
-from sources.admin import InForceFilter, SourcedAdmin
+from sources.admin import InForceFilter, SourceAdmin, SourcedAdmin
+from sources.models import Source
 
 from . import models
+from .scopes import all_in_area, in_area, scope_of
+
+OUTSIDE = "This record is outside the regions and ICSs you edit."
+
+
+class AreaAdmin(SourcedAdmin):
+    """An editor limited to regions or ICSs (EditorScope) sees every record, but changes,
+    deletes or adds only records in their area: in every view, inline and bulk action."""
+
+    def has_change_permission(self, request, obj=None):
+        allowed = super().has_change_permission(request, obj)
+        return allowed and (obj is None or in_area(request.user, obj))
+
+    def has_delete_permission(self, request, obj=None):
+        allowed = super().has_delete_permission(request, obj)
+        return allowed and (obj is None or in_area(request.user, obj))
+
+    def delete_queryset(self, request, queryset):
+        if not all_in_area(request.user, queryset):
+            raise PermissionDenied(OUTSIDE)
+        super().delete_queryset(request, queryset)
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        # A new record, or one moved by this edit, must lie in the editor's area once saved
+        # (the admin's save is one transaction: refusing here undoes it all).
+        if not in_area(request.user, form.instance):
+            raise PermissionDenied(OUTSIDE)
+
 
 DATES = ["start_date", "end_date"]
 
@@ -145,14 +176,14 @@ class SuccessionInInline(SuccessionOutInline):
 
 
 @admin.register(models.Region)
-class RegionAdmin(SourcedAdmin):
+class RegionAdmin(AreaAdmin):
     list_display = ["name", "ods_code", "last_checked"]
     search_fields = ["name", "ods_code", "ons_codes__ons_code"]
     prepopulated_fields = {"slug": ["name"]}
     inlines = [RegionCodeInline]
 
 
-class CodeAdmin(SourcedAdmin):
+class CodeAdmin(AreaAdmin):
     """ONS codes of one kind of body; `owner` names the body's foreign key."""
 
     owner = None
@@ -181,7 +212,7 @@ class SubICBCodeAdmin(CodeAdmin):
 
 
 @admin.register(models.IntegratedCareSystem)
-class IntegratedCareSystemAdmin(SourcedAdmin):
+class IntegratedCareSystemAdmin(AreaAdmin):
     list_display = [
         "name",
         "annex_number",
@@ -211,7 +242,7 @@ class IntegratedCareSystemAdmin(SourcedAdmin):
 
 
 @admin.register(models.IntegratedCareBoard)
-class IntegratedCareBoardAdmin(SourcedAdmin):
+class IntegratedCareBoardAdmin(AreaAdmin):
     list_display = [
         "legal_name",
         "ods_code",
@@ -248,7 +279,7 @@ class IntegratedCareBoardAdmin(SourcedAdmin):
 
 
 @admin.register(models.Succession)
-class SuccessionAdmin(SourcedAdmin):
+class SuccessionAdmin(AreaAdmin):
     list_display = ["predecessor", "successor", "effective_on", "kind"]
     list_filter = ["kind", "effective_on"]
     list_select_related = ["predecessor", "successor"]
@@ -262,7 +293,7 @@ class SuccessionAdmin(SourcedAdmin):
 
 
 @admin.register(models.Cluster)
-class ClusterAdmin(SourcedAdmin):
+class ClusterAdmin(AreaAdmin):
     list_display = ["name", "status", "announced_on", "last_checked"]
     list_filter = ["status"]
     search_fields = ["name", "memberships__board__legal_name", "memberships__board__ods_code"]
@@ -270,7 +301,7 @@ class ClusterAdmin(SourcedAdmin):
     inlines = [ClusterMembershipInline]
 
 
-class BoardLinkAdmin(SourcedAdmin):
+class BoardLinkAdmin(AreaAdmin):
     """Dated links between a record (`link`) and an ICB, all listed, filtered and found alike."""
 
     link = ""
@@ -324,7 +355,7 @@ class TrustLocationAdmin(BoardLinkAdmin):
 
 
 @admin.register(models.SubICBLocation)
-class SubICBLocationAdmin(SourcedAdmin):
+class SubICBLocationAdmin(AreaAdmin):
     list_display = ["ods_code", "name", "start_date", "end_date", "last_checked"]
     list_filter = [InForceFilter, "memberships__board__system__region"]
     search_fields = ["ods_code", "name", "also_known_as", "ons_codes__ons_code"]
@@ -332,7 +363,7 @@ class SubICBLocationAdmin(SourcedAdmin):
 
 
 @admin.register(models.LocalAuthority)
-class LocalAuthorityAdmin(SourcedAdmin):
+class LocalAuthorityAdmin(AreaAdmin):
     list_display = ["name", "ons_code", "ods_code", "start_date", "end_date", "last_checked"]
     list_filter = [InForceFilter]
     search_fields = ["name", "also_known_as", "ons_code", "ods_code", "slug"]
@@ -342,7 +373,7 @@ class LocalAuthorityAdmin(SourcedAdmin):
 
 
 @admin.register(models.NHSTrust)
-class NHSTrustAdmin(SourcedAdmin):
+class NHSTrustAdmin(AreaAdmin):
     list_display = ["name", "ods_code", "principal_board", "start_date", "end_date"]
     list_filter = [InForceFilter, "principal_board__system__region"]
     list_select_related = ["principal_board"]
@@ -352,7 +383,7 @@ class NHSTrustAdmin(SourcedAdmin):
 
 
 @admin.register(models.BoardContact)
-class BoardContactAdmin(SourcedAdmin):
+class BoardContactAdmin(AreaAdmin):
     list_display = ["board", "kind", "value", "qualifier", "reported_on", "last_checked"]
     list_filter = ["kind", "board__system__region"]
     list_select_related = ["board"]
@@ -361,7 +392,7 @@ class BoardContactAdmin(SourcedAdmin):
 
 
 @admin.register(models.RegisteredPatients)
-class RegisteredPatientsAdmin(SourcedAdmin):
+class RegisteredPatientsAdmin(AreaAdmin):
     list_display = ["board", "extract_date", "count", "last_checked"]
     list_filter = ["extract_date"]
     list_select_related = ["board"]
@@ -369,7 +400,7 @@ class RegisteredPatientsAdmin(SourcedAdmin):
     autocomplete_fields = ["board"]
 
 
-class NamedBodyAdmin(SourcedAdmin):
+class NamedBodyAdmin(AreaAdmin):
     list_display = ["name", "name_verified", "system", "start_date", "end_date", "last_checked"]
     list_select_related = ["system"]
     search_fields = ["name", "also_known_as", "slug", "system__name"]
@@ -393,7 +424,7 @@ class IntegratedCarePartnershipAdmin(NamedBodyAdmin):
 
 
 @admin.register(models.LocalPartnership)
-class LocalPartnershipAdmin(SourcedAdmin):
+class LocalPartnershipAdmin(AreaAdmin):
     list_display = ["name", "kind", "focus", "name_verified", "start_date", "end_date"]
     list_filter = [InForceFilter, "kind", "focus", "name_verified", "systems__region"]
     search_fields = ["name", "also_known_as", "slug", "systems__name"]
@@ -408,7 +439,7 @@ class LocalPartnershipAdmin(SourcedAdmin):
 
 
 @admin.register(models.PartnershipSystem)
-class PartnershipSystemAdmin(SourcedAdmin):
+class PartnershipSystemAdmin(AreaAdmin):
     list_display = ["partnership", "system", "start_date", "end_date"]
     list_filter = [InForceFilter, "system__region"]
     search_fields = ["partnership__name", "system__name"]
@@ -416,28 +447,28 @@ class PartnershipSystemAdmin(SourcedAdmin):
 
 
 @admin.register(models.Report)
-class ReportAdmin(SourcedAdmin):
+class ReportAdmin(AreaAdmin):
     list_display = ["name", "reported_on", "source_title", "source_url"]
     search_fields = ["name", "source_title", "source_url"]
     autocomplete_fields = ["local_partnership", "partnership", "organisation"]
 
 
 @admin.register(models.PartnershipCouncil)
-class PartnershipCouncilAdmin(SourcedAdmin):
+class PartnershipCouncilAdmin(AreaAdmin):
     list_display = ["partnership", "local_authority", "start_date", "end_date"]
     search_fields = ["partnership__name", "local_authority__name"]
     autocomplete_fields = ["partnership", "local_authority"]
 
 
 @admin.register(models.PartnershipTrust)
-class PartnershipTrustAdmin(SourcedAdmin):
+class PartnershipTrustAdmin(AreaAdmin):
     list_display = ["partnership", "trust", "start_date", "end_date"]
     search_fields = ["partnership__name", "trust__name", "trust__ods_code"]
     autocomplete_fields = ["partnership", "trust"]
 
 
 @admin.register(models.CommissionedService)
-class CommissionedServiceAdmin(SourcedAdmin):
+class CommissionedServiceAdmin(AreaAdmin):
     list_display = ["name", "commissioner", "last_checked"]
     list_filter = ["commissioner"]
     search_fields = ["name", "description"]
@@ -445,7 +476,7 @@ class CommissionedServiceAdmin(SourcedAdmin):
 
 
 @admin.register(models.Initiative)
-class InitiativeAdmin(SourcedAdmin):
+class InitiativeAdmin(AreaAdmin):
     list_display = ["name", "kind", "parent", "region", "last_checked"]
     list_filter = ["kind", "region"]
     list_select_related = ["parent", "region"]
@@ -455,15 +486,54 @@ class InitiativeAdmin(SourcedAdmin):
 
 
 @admin.register(models.PrimaryCareNetwork)
-class PrimaryCareNetworkAdmin(SourcedAdmin):
+class PrimaryCareNetworkAdmin(AreaAdmin):
     list_display = ["name", "ods_code", "last_checked"]
     search_fields = ["name", "ods_code"]
 
 
 @admin.register(models.GPPractice)
-class GPPracticeAdmin(SourcedAdmin):
+class GPPracticeAdmin(AreaAdmin):
     list_display = ["name", "ods_code", "postcode", "pcn", "board", "mapped_on"]
     list_select_related = ["pcn", "board"]
     list_filter = ["board"]
     search_fields = ["name", "ods_code", "postcode", "pcn__name"]
     autocomplete_fields = ["pcn", "sub_icb", "board"]
+
+
+admin.site.unregister(Source)
+
+
+@admin.register(Source)
+class SharedSourceAdmin(SourceAdmin):
+    """Sources serve the whole directory: editors limited to an area may add one, and change
+    or delete none."""
+
+    def has_change_permission(self, request, obj=None):
+        allowed = super().has_change_permission(request, obj)
+        return allowed and (obj is None or scope_of(request.user) is None)
+
+    def has_delete_permission(self, request, obj=None):
+        allowed = super().has_delete_permission(request, obj)
+        return allowed and (obj is None or scope_of(request.user) is None)
+
+    def delete_queryset(self, request, queryset):
+        if scope_of(request.user) is not None:
+            raise PermissionDenied(OUTSIDE)
+        super().delete_queryset(request, queryset)
+
+
+@admin.register(models.EditorScope)
+class EditorScopeAdmin(admin.ModelAdmin):
+    """Which regions and ICSs an editor works on: for superusers to say."""
+
+    list_display = ["user"]
+    filter_horizontal = ["regions", "systems"]
+    autocomplete_fields = ["user"]
+
+    def has_module_permission(self, request):
+        return request.user.is_superuser
+
+    def has_view_permission(self, request, obj=None):
+        return request.user.is_superuser
+
+    has_change_permission = has_add_permission = has_delete_permission = has_view_permission

@@ -6,6 +6,7 @@ end dates exclusive, so an ICB "abolished with effect from 1 April 2026" has end
 
 from datetime import date
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
@@ -38,6 +39,8 @@ class Aliased(models.Model):
 
 class Region(Sourced):
     """An NHS England region. Its ODS Y-code is stable; its ONS code has changed (RegionCode)."""
+
+    SCOPE_PATHS = ("region:",)
 
     ods_code = models.CharField("ODS code", max_length=3, unique=True, help_text="e.g. Y63")
     name = models.CharField(max_length=100, unique=True)
@@ -78,6 +81,7 @@ class OnsCode(Dated, Sourced):
 
 
 class RegionCode(OnsCode):
+    SCOPE_PATHS = ("region:region",)
     region = models.ForeignKey(Region, on_delete=models.CASCADE, related_name="ons_codes")
     NO_OVERLAP_WITHIN = ("region",)
 
@@ -90,6 +94,8 @@ class RegionCode(OnsCode):
 
 class IntegratedCareSystem(Aliased, Dated, Sourced):
     """A partnership of NHS bodies, councils and others for an area; one ICB is its NHS body."""
+
+    SCOPE_PATHS = ("",)
 
     slug = models.SlugField(max_length=100, unique=True)
     name = models.CharField(
@@ -156,6 +162,8 @@ class IntegratedCareSystem(Aliased, Dated, Sourced):
 class IntegratedCareBoard(Dated, Sourced):
     """The statutory NHS body of an ICS. Its ODS code never changes or gets reused."""
 
+    SCOPE_PATHS = ("system",)
+
     system = models.OneToOneField(
         IntegratedCareSystem, on_delete=models.CASCADE, related_name="board"
     )
@@ -190,6 +198,8 @@ class IntegratedCareBoard(Dated, Sourced):
 class RegisteredPatients(Sourced):
     """Patients registered at an ICB's GP practices on one extract date: a dated series."""
 
+    SCOPE_PATHS = ("board__system",)
+
     board = models.ForeignKey(
         IntegratedCareBoard, on_delete=models.CASCADE, related_name="patient_counts"
     )
@@ -212,6 +222,7 @@ class RegisteredPatients(Sourced):
 
 
 class BoardCode(OnsCode):
+    SCOPE_PATHS = ("board__system",)
     board = models.ForeignKey(
         IntegratedCareBoard, on_delete=models.CASCADE, related_name="ons_codes"
     )
@@ -226,6 +237,11 @@ class BoardCode(OnsCode):
 
 class Succession(Sourced):
     """One link from an abolished or shrinking ICB to the ICB that took on (part of) its area."""
+
+    SCOPE_PATHS = (
+        "predecessor__system",
+        "successor__system",
+    )  # to the ICS it belongs to (systems.scopes)
 
     class Kind(models.TextChoices):
         MERGER = "merger", "Merger (whole area joins the successor)"
@@ -268,6 +284,8 @@ class BoardContact(Sourced):
     Reports are not dated spans: a chair reported in September 2025 was chair then, and a view
     of a date shows the latest report on or before it, saying when it was reported.
     """
+
+    SCOPE_PATHS = ("board__system",)
 
     class Kind(models.TextChoices):
         WEBSITE = "website", "Website"
@@ -320,6 +338,8 @@ class BoardContact(Sourced):
 class Cluster(Sourced):
     """ICBs sharing leadership and teams. NHS England: they stay separate legal bodies."""
 
+    SCOPE_PATHS = ("memberships__board__system",)
+
     RULE = (
         "Clustering ICBs remain separate legal entities with unchanged boundaries, separate "
         "financial allocations and legal duties (NHS England, 'Integrated care in your area')."
@@ -347,6 +367,7 @@ class Cluster(Sourced):
 
 
 class ClusterMembership(Dated, Sourced):
+    SCOPE_PATHS = ("board__system",)
     cluster = models.ForeignKey(Cluster, on_delete=models.CASCADE, related_name="memberships")
     board = models.ForeignKey(
         IntegratedCareBoard, on_delete=models.CASCADE, related_name="cluster_memberships"
@@ -367,6 +388,8 @@ class ClusterMembership(Dated, Sourced):
 class SubICBLocation(Aliased, Dated, Sourced):
     """A former CCG area, kept as a reference inside an ICB."""
 
+    SCOPE_PATHS = ("memberships__board__system",)
+
     ods_code = models.CharField("ODS code", max_length=5, unique=True)
     name = models.CharField(max_length=200)
 
@@ -386,6 +409,9 @@ class SubICBLocation(Aliased, Dated, Sourced):
 
 
 class SubICBCode(OnsCode):
+    SCOPE_PATHS = (
+        "sub_icb__memberships__board__system",
+    )  # to the ICS it belongs to (systems.scopes)
     sub_icb = models.ForeignKey(SubICBLocation, on_delete=models.CASCADE, related_name="ons_codes")
     NO_OVERLAP_WITHIN = ("sub_icb",)
 
@@ -398,6 +424,8 @@ class SubICBCode(OnsCode):
 
 class PrimaryCareNetwork(Sourced):
     """A primary care network (PCN): GP practices working together, as NHS England lists it."""
+
+    SCOPE_PATHS = ("practices__board__system",)
 
     ods_code = models.CharField("ODS code", max_length=6, unique=True)
     name = models.CharField(max_length=200, help_text="As the practice mapping writes it.")
@@ -418,6 +446,8 @@ class PrimaryCareNetwork(Sourced):
 class GPPractice(Sourced):
     """A GP practice, with the PCN, sub-ICB location and ICB that commission its patients' care
     as NHS England's practice mapping of its extract date gives them."""
+
+    SCOPE_PATHS = ("board__system",)
 
     ods_code = models.CharField("ODS code", max_length=6, unique=True)
     name = models.CharField(max_length=200, help_text="As the practice mapping writes it.")
@@ -456,6 +486,8 @@ class GPPractice(Sourced):
 class SubICBMembership(Dated, Sourced):
     """Which ICB a sub-ICB location belonged to, and when."""
 
+    SCOPE_PATHS = ("board__system",)
+
     sub_icb = models.ForeignKey(
         SubICBLocation, on_delete=models.CASCADE, related_name="memberships"
     )
@@ -479,6 +511,8 @@ class SubICBMembership(Dated, Sourced):
 
 class LocalAuthority(Aliased, Dated, Sourced):
     """A council. ONS codes cover districts and unitaries; county councils may only have ODS."""
+
+    SCOPE_PATHS = ("areas__board__system",)
 
     slug = models.SlugField(max_length=100, unique=True)
     name = models.CharField(max_length=150)
@@ -521,6 +555,8 @@ class LocalAuthority(Aliased, Dated, Sourced):
 class LocalAuthorityArea(Dated, Sourced):
     """A council's area (or part of it) lying in an ICB's area."""
 
+    SCOPE_PATHS = ("board__system",)
+
     local_authority = models.ForeignKey(
         LocalAuthority, on_delete=models.CASCADE, related_name="areas"
     )
@@ -561,6 +597,10 @@ class LocalAuthorityArea(Dated, Sourced):
 
 
 class NHSTrust(Dated, Sourced):
+    SCOPE_PATHS = (
+        "locations__board__system",
+        "partnerships__board__system",
+    )  # to the ICS it belongs to (systems.scopes)
     ods_code = models.CharField("ODS code", max_length=3, unique=True)
     name = models.CharField(max_length=200)
     principal_board = models.ForeignKey(
@@ -597,6 +637,8 @@ class NHSTrust(Dated, Sourced):
 class TrustLocation(Dated, Sourced):
     """Derived: the ICB whose boundary holds a trust's headquarters postcode, over time."""
 
+    SCOPE_PATHS = ("board__system",)
+
     trust = models.ForeignKey(NHSTrust, on_delete=models.CASCADE, related_name="locations")
     board = models.ForeignKey(
         IntegratedCareBoard, on_delete=models.CASCADE, related_name="trusts_located"
@@ -620,6 +662,8 @@ class TrustLocation(Dated, Sourced):
 
 class ConstitutionPartner(Dated, Sourced):
     """A partner named in an ICB's constitution."""
+
+    SCOPE_PATHS = ("board__system",)
 
     board = models.ForeignKey(IntegratedCareBoard, on_delete=models.CASCADE)
 
@@ -697,6 +741,11 @@ class NamedBody(Aliased, Dated, Sourced):
 class Organisation(NamedBody):
     """An organisation around an ICS: VCSE alliances, Healthwatch, PCCs, voluntary bodies."""
 
+    SCOPE_PATHS = (
+        "system",
+        "council__areas__board__system",
+    )  # to the ICS it belongs to (systems.scopes)
+
     class Kind(models.TextChoices):
         VCSE_ALLIANCE = "vcse_alliance", "VCSE alliance"
         HEALTHWATCH = "healthwatch", "Healthwatch"
@@ -733,6 +782,8 @@ class Organisation(NamedBody):
 class IntegratedCarePartnership(NamedBody):
     """The statutory joint committee of an ICB and its councils. Some ICSs have area ICPs."""
 
+    SCOPE_PATHS = ("system",)
+
     class Level(models.TextChoices):
         SYSTEM = "system", "ICP for the whole ICS"
         STRATEGIC = "strategic", "Strategic ICP built from area ICPs"
@@ -767,6 +818,8 @@ class LocalPartnership(NamedBody):
     Its ICS is dated (PartnershipSystem): one of an ICS abolished in 2026 moves to the successor
     that took its area. Its sources are the pages that name it (Report), with their dates.
     """
+
+    SCOPE_PATHS = ("system_links__system",)
 
     class Kind(models.TextChoices):
         PLACE = "place", "Place-based partnership"
@@ -825,6 +878,8 @@ class LocalPartnership(NamedBody):
 class PartnershipSystem(Dated, Sourced):
     """The ICS a place or collaborative works in, for a period."""
 
+    SCOPE_PATHS = ("system",)
+
     partnership = models.ForeignKey(
         LocalPartnership, on_delete=models.CASCADE, related_name="system_links"
     )
@@ -849,6 +904,12 @@ class Report(Sourced):
     A body's reports are its history: the name each page gave and when. An undated report is
     shown as "reported in" its page, never as today's fact.
     """
+
+    SCOPE_PATHS = (
+        "local_partnership__system_links__system",
+        "partnership__system",
+        "organisation__system",
+    )  # to the ICS it belongs to (systems.scopes)
 
     name = models.CharField(max_length=200, help_text="The name exactly as the page writes it.")
     reported_on = models.DateField(
@@ -909,6 +970,9 @@ class Report(Sourced):
 
 
 class PartnershipCouncil(Dated, Sourced):
+    SCOPE_PATHS = (
+        "partnership__system_links__system",
+    )  # to the ICS it belongs to (systems.scopes)
     partnership = models.ForeignKey(LocalPartnership, on_delete=models.CASCADE)
     local_authority = models.ForeignKey(LocalAuthority, on_delete=models.CASCADE)
 
@@ -923,6 +987,9 @@ class PartnershipCouncil(Dated, Sourced):
 
 
 class PartnershipTrust(Dated, Sourced):
+    SCOPE_PATHS = (
+        "partnership__system_links__system",
+    )  # to the ICS it belongs to (systems.scopes)
     partnership = models.ForeignKey(LocalPartnership, on_delete=models.CASCADE)
     trust = models.ForeignKey(NHSTrust, on_delete=models.CASCADE)
 
@@ -958,6 +1025,8 @@ class CommissionedService(Sourced):
 
 class Initiative(Sourced):
     """A joint-working initiative named in a source, with the bodies that deliver it."""
+
+    SCOPE_PATHS = ("systems",)
 
     class Kind(models.TextChoices):
         PROGRAMME = "programme", "Programme"
@@ -1014,3 +1083,22 @@ class SearchEntry(models.Model):
 
     def __str__(self):
         return f"{self.kind} {self.object_id}"
+
+
+class EditorScope(models.Model):
+    """The regions and ICSs an editor works on. An editor with no scope (or an empty one) and
+    every superuser works on the whole directory."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="editor_scope"
+    )
+    regions = models.ManyToManyField(Region, blank=True, related_name="+")
+    systems = models.ManyToManyField(
+        IntegratedCareSystem, blank=True, related_name="+", verbose_name="ICSs"
+    )
+
+    class Meta:
+        verbose_name = "editor's area"
+
+    def __str__(self):
+        return f"Area of {self.user}"

@@ -240,7 +240,7 @@ def test_who_commissions_what_separates_icbs_from_nhs_england(client):
 
 def test_who_commissions_what_has_a_plain_title_and_its_download(client):
     html = client.get("/who-commissions-what/").content.decode()
-    assert "<title>Who commissions what – ICS Directory</title>" in html
+    assert "<title>Who commissions what \u2013 ICS Directory</title>" in html
     assert 'href="/who-commissions-what/download.csv" download' in html
 
 

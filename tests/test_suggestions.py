@@ -8,9 +8,9 @@ from django.contrib.auth.models import Group, User
 from django.core import mail
 from django.urls import reverse
 
-from corrections.models import EditorScope, Suggestion
+from corrections.models import Suggestion
 from sources.editors import EDITORS
-from systems.models import BoardContact, IntegratedCareSystem, Region
+from systems.models import BoardContact, EditorScope, IntegratedCareSystem, Region
 
 pytestmark = pytest.mark.django_db
 
