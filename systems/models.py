@@ -238,10 +238,7 @@ class BoardCode(OnsCode):
 class Succession(Sourced):
     """One link from an abolished or shrinking ICB to the ICB that took on (part of) its area."""
 
-    SCOPE_PATHS = (
-        "predecessor__system",
-        "successor__system",
-    )  # to the ICS it belongs to (systems.scopes)
+    SCOPE_PATHS = ("predecessor__system", "successor__system")
 
     class Kind(models.TextChoices):
         MERGER = "merger", "Merger (whole area joins the successor)"

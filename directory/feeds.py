@@ -1,0 +1,157 @@
+"""Atom feeds of what changed: the whole directory, each region and each ICS.
+
+Built from the change history: every change an editor made (accepted suggestions included),
+with what changed, when, under which reason and from which sources; and the successions of
+ICBs, on the day each took effect. Fixture loads are not news: they are left out.
+"""
+
+from dataclasses import dataclass
+from datetime import datetime, time
+
+from django.contrib.syndication.views import Feed
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.feedgenerator import Atom1Feed
+
+from sources.admin import sourced_models
+from systems import models
+from systems.scopes import condition
+
+MAX_ENTRIES = 50
+
+
+@dataclass(frozen=True)
+class Change:
+    key: str
+    title: str
+    description: str
+    when: datetime
+    link: str
+
+
+def changes(area=None):
+    """The newest changes of the directory, or of `area` ((region ids, ICS ids))."""
+    edits = sorted(_edits(area), key=lambda edit: edit[1].history_date, reverse=True)
+    found = [_edit(model, entry) for model, entry in edits[:MAX_ENTRIES]]
+    found += _successions(area)
+    return sorted(found, key=lambda change: change.when, reverse=True)[:MAX_ENTRIES]
+
+
+def _edits(area):
+    """(model, history entry) of the newest editors' changes of each model."""
+    for model in sourced_models():
+        entries = model.history.filter(history_user__isnull=False)
+        if area is not None:
+            inside = model._default_manager.filter(condition(model, area)).values("pk")
+            entries = entries.filter(id__in=inside)
+        for entry in entries.order_by("-history_date")[:MAX_ENTRIES]:
+            yield model, entry
+
+
+def _edit(model, entry):
+    verb = {"+": "Added", "~": "Changed", "-": "Removed"}[entry.history_type]
+    record = entry.instance
+    previous = entry.prev_record
+    lines = []
+    if previous is not None and entry.history_type == "~":
+        for change in entry.diff_against(previous).changes:
+            lines.append(f"{change.field}: from “{change.old}” to “{change.new}”")
+    if entry.history_change_reason:
+        lines.append(f"Why: {entry.history_change_reason}")
+    sources = [link.source.title for link in entry.sources.select_related("source")]
+    if sources:
+        lines.append("Sources: " + "; ".join(sources))
+    page = getattr(record, "get_absolute_url", None)
+    return Change(
+        key=f"{model._meta.label_lower}/{entry.history_id}",
+        title=f"{verb}: {record} ({model._meta.verbose_name})",
+        description="\n".join(lines) or verb,
+        when=entry.history_date,
+        link=page() if page and entry.history_type != "-" else reverse("directory:changes"),
+    )
+
+
+def _successions(area):
+    successions = models.Succession.objects.select_related(
+        "predecessor__system", "successor__system"
+    ).prefetch_related("sources")
+    if area is not None:
+        successions = successions.filter(condition(models.Succession, area))
+    found = []
+    for succession in successions.order_by("-effective_on")[:MAX_ENTRIES]:
+        sources = "; ".join(source.title for source in succession.sources.all())
+        found.append(
+            Change(
+                key=f"succession/{succession.pk}",
+                title=f"{succession.predecessor.system} to {succession.successor.system}: "
+                f"{succession.kind}",
+                description=f"{succession.what_moved}\nSources: {sources}".strip(),
+                when=timezone.make_aware(datetime.combine(succession.effective_on, time())),
+                link=reverse("directory:changes"),
+            )
+        )
+    return found
+
+
+class DirectoryFeed(Feed):
+    feed_type = Atom1Feed
+    title = "ICS Directory: what changed"
+    subtitle = "Editors' changes to England's integrated care systems, and their successions."
+
+    def link(self):
+        return reverse("directory:changes")
+
+    def items(self, obj=None):
+        return changes(self.area(obj))
+
+    def area(self, obj):
+        return None
+
+    def item_title(self, item):
+        return item.title
+
+    def item_description(self, item):
+        return item.description
+
+    def item_link(self, item):
+        return item.link
+
+    def item_guid(self, item):
+        return item.key
+
+    item_guid_is_permalink = False
+
+    def item_updateddate(self, item):
+        return item.when
+
+    def item_pubdate(self, item):
+        return item.when
+
+
+class RegionFeed(DirectoryFeed):
+    def get_object(self, request, slug):
+        return get_object_or_404(models.Region, slug=slug)
+
+    def title(self, region):
+        return f"ICS Directory: what changed in {region.name}"
+
+    def link(self, region):
+        return reverse("directory:region", args=[region.slug])
+
+    def area(self, region):
+        return ({region.pk}, set())
+
+
+class SystemFeed(DirectoryFeed):
+    def get_object(self, request, slug):
+        return get_object_or_404(models.IntegratedCareSystem, slug=slug)
+
+    def title(self, system):
+        return f"ICS Directory: what changed in {system.name}"
+
+    def link(self, system):
+        return reverse("directory:system", args=[system.slug])
+
+    def area(self, system):
+        return (set(), {system.pk})

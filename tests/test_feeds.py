@@ -1,0 +1,74 @@
+"""Atom feeds of what changed: the whole directory, each region and each ICS, from the change
+history (editors' edits and accepted suggestions, with reasons and sources) and successions."""
+
+import xml.etree.ElementTree as ET
+
+import pytest
+from django.contrib.auth.models import Group, User
+
+from corrections.decisions import accept
+from corrections.models import Suggestion
+from sources.editors import EDITORS
+
+pytestmark = pytest.mark.django_db
+
+ATOM = "{http://www.w3.org/2005/Atom}"
+NEW_CHAIR = "Dame Feed Example"
+
+
+def entries(client, path):
+    answer = client.get(path)
+    assert answer.status_code == 200
+    assert answer["Content-Type"].startswith("application/atom+xml")
+    feed = ET.fromstring(answer.content)
+    assert feed.tag == f"{ATOM}feed"
+    for required in ("id", "title", "updated"):  # what RFC 4287 asks of a feed and its entries
+        assert feed.find(f"{ATOM}{required}") is not None
+    found = feed.findall(f"{ATOM}entry")
+    for entry in found:
+        for required in ("id", "title", "updated"):
+            assert entry.find(f"{ATOM}{required}") is not None
+    return [
+        (entry.findtext(f"{ATOM}title"), entry.findtext(f"{ATOM}summary") or "") for entry in found
+    ]
+
+
+def test_an_accepted_suggestion_is_in_the_feeds_of_the_directory_its_region_and_its_ics(client):
+    editor = User.objects.create_user("editor", password="a long password", is_staff=True)
+    editor.groups.add(Group.objects.get(name=EDITORS))
+    client.post(
+        "/suggest/system/north-east-and-north-cumbria/",
+        {
+            "field": "contact:chair",
+            "proposed_value": NEW_CHAIR,
+            "source": "https://www.example.org/feed-chair",
+        },
+    )
+    suggestion = Suggestion.objects.get()
+    accept(suggestion, editor)
+    for path in (
+        "/changes/feed.atom",
+        "/regions/north-east-and-yorkshire/changes.atom",
+        "/systems/north-east-and-north-cumbria/changes.atom",
+    ):
+        summary = " ".join(s for title, s in entries(client, path) if NEW_CHAIR in title)
+        assert f"From suggestion {suggestion.pk}, accepted by editor" in summary
+        assert "https://www.example.org/feed-chair" in summary  # its source
+    london = entries(client, "/regions/london/changes.atom")
+    assert not [title for title, _ in london if NEW_CHAIR in title]
+
+
+def test_the_feeds_hold_the_successions_and_are_advertised_on_the_pages(client):
+    frimley = entries(client, "/systems/frimley/changes.atom")
+    assert any("NHS Frimley to" in title for title, _ in frimley)
+    html = client.get("/systems/frimley/").content.decode()
+    assert 'rel="alternate" type="application/atom+xml"' in html
+    assert 'href="/systems/frimley/changes.atom"' in html
+    assert client.get("/systems/atlantis/changes.atom").status_code == 404
+
+
+def test_a_feed_costs_a_query_per_kind_of_record_however_long_the_history(
+    client, django_assert_max_num_queries
+):
+    with django_assert_max_num_queries(40):  # one per sourced model, and the successions
+        assert client.get("/changes/feed.atom").status_code == 200
