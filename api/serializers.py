@@ -158,12 +158,16 @@ class BoardSerializer(serializers.ModelSerializer):
     contacts = serializers.SerializerMethodField(
         help_text="Websites, chair, chief executive and role contacts, each as a page reported it."
     )
+    contacts_not_known = serializers.SerializerMethodField(
+        help_text="The kinds of contact no page reports on or before ?on= (suggest them)."
+    )
 
     class Meta:
         model = models.IntegratedCareBoard
         fields = [
             "legal_name", "ods_code", "ons_code", "ons_codes", "start_date", "end_date",
             "registered_patients", "registered_patients_on", "later_count_on", "contacts",
+            "contacts_not_known",
         ]  # fmt: skip
 
     def _figure(self, board):
@@ -181,11 +185,16 @@ class BoardSerializer(serializers.ModelSerializer):
         figure = self._figure(board)
         return figure.later.extract_date if figure.later else None
 
+    def _reported(self, board):
+        return reported_on(board.contacts.all(), _on(self), self.map_changed)
+
     @extend_schema_field(ContactSerializer(many=True))
     def get_contacts(self, board):
-        contacts = board.contacts.all()
-        by_kind = {r.kind: r for r in reported_on(contacts, _on(self), self.map_changed)}
-        return [contact_fields(contact, by_kind[contact.kind]) for contact in contacts]
+        by_kind = {r.kind: r for r in self._reported(board)}
+        return [contact_fields(contact, by_kind[contact.kind]) for contact in board.contacts.all()]
+
+    def get_contacts_not_known(self, board) -> list[str]:
+        return [reported.kind for reported in self._reported(board) if not reported.latest]
 
     @property
     def map_changed(self):

@@ -15,7 +15,7 @@ from systems.querysets import code_on
 from . import maps
 from .boundaries import boundaries_on
 from .filters import SystemFilter
-from .reports import figure_on, reported_on
+from .reports import figure_on, not_known, reported_on
 
 
 def _dated(queryset, when, *related):
@@ -46,10 +46,21 @@ def system_page(system, when):
     Kind = models.LocalPartnership.Kind
     sources = {source.pk: source for source in [*system.sources.all(), *board.sources.all()]}
     map_changed = map_changed_by(when)
+    contacts = reported_on(board.contacts.all(), when, map_changed)
+    partnerships = [
+        icp
+        for icp in system.partnerships.on(when).prefetch_related("area_partnerships")
+        if icp.parent_id is None
+    ]
+    Organisation = models.Organisation
+    vcse = [o for o in organisations if o.kind == Organisation.Kind.VCSE_ALLIANCE]
+    healthwatch = [o for o in organisations if o.kind == Organisation.Kind.HEALTHWATCH]
     return {
         "board": board,
         "patients": figure_on(board.patient_series, when),
-        "contacts": reported_on(board.contacts.all(), when, map_changed),
+        "contacts": contacts,
+        "not_known": not_known(contacts, partnerships, vcse, healthwatch),
+        "undated_contacts": [report for item in contacts for report in item.undated],
         "map_changed": map_changed,
         "codes": board.all_codes,
         "code": code_on(board, when),
@@ -57,11 +68,7 @@ def system_page(system, when):
         "role_checks": checks,
         "member_count": members,
         "minimum_members": minimum,
-        "partnerships": [
-            icp
-            for icp in system.partnerships.on(when).prefetch_related("area_partnerships")
-            if icp.parent_id is None
-        ],
+        "partnerships": partnerships,
         "places": [p for p in local if p.kind == Kind.PLACE],
         "collaboratives": [p for p in local if p.kind == Kind.PROVIDER_COLLABORATIVE],
         "council_areas": council_areas,
@@ -71,14 +78,9 @@ def system_page(system, when):
         "sub_icbs": list(
             _dated(board.sub_icb_memberships, when, "sub_icb").order_by("sub_icb__ods_code")
         ),
-        "vcse": [o for o in organisations if o.kind == models.Organisation.Kind.VCSE_ALLIANCE],
-        "healthwatch": [o for o in organisations if o.kind == models.Organisation.Kind.HEALTHWATCH],
-        "other_organisations": [
-            o
-            for o in organisations
-            if o.kind
-            not in (models.Organisation.Kind.VCSE_ALLIANCE, models.Organisation.Kind.HEALTHWATCH)
-        ],
+        "vcse": vcse,
+        "healthwatch": healthwatch,
+        "other_organisations": [o for o in organisations if o not in vcse and o not in healthwatch],
         "initiatives": list(system.initiatives.filter(parent=None).order_by("name")),
         "clusters": list(
             _dated(board.cluster_memberships, when, "cluster").prefetch_related(

@@ -70,3 +70,24 @@ def reported_on(contacts, when, map_changed=None):
             item.later = min(dated, key=lambda r: r.reported_on)
         summary.append(item)
     return summary
+
+
+def not_known(contacts, partnerships, vcse, healthwatch):
+    """What a reader would look for about an ICS that no source gives on the date, each with
+    the field a suggestion of it would correct ('' for something else)."""
+    gaps = []
+    for item in contacts:
+        if not item.latest:
+            hint = ""
+            if item.later:
+                hint = f"first reported {item.later.reported}, after this date"
+            elif item.undated:
+                hint = "only undated reports, kept in the sources"
+            gaps.append({"label": item.label, "field": f"contact:{item.kind}", "hint": hint})
+    if not any(icp.name_verified for icp in partnerships):
+        gaps.append({"label": "The name of its integrated care partnership", "field": ""})
+    if not vcse:
+        gaps.append({"label": "Its VCSE alliance", "field": ""})
+    if not healthwatch:
+        gaps.append({"label": "Healthwatch in its area", "field": ""})
+    return gaps

@@ -120,9 +120,11 @@ def test_an_undated_claim_is_shown_as_reported_in_its_page_not_as_todays_fact(cl
 
 
 def test_an_ics_with_none_recorded_says_so_once_with_the_way_to_suggest_one(client):
-    page = text(client.get("/systems/somerset/"))
+    response = client.get("/systems/somerset/")
+    page = text(response)
     assert page.count("No provider collaborative is recorded for this system") == 1
-    assert "tell the editors, with a page that names it" in page
+    assert "suggest it, with a page that names it" in page
+    assert 'href="/suggest/system/somerset/"' in response.content.decode()
 
 
 def test_a_wrong_kind_or_unknown_slug_is_a_404(client):

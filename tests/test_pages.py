@@ -117,8 +117,22 @@ def test_the_icb_page_checks_the_statutory_minimum(client):
     assert "Member with mental health expertise 1 Not recorded" in nenc
     assert "Chair 1 Recorded (1)" in nenc
     somerset = text(client.get("/systems/somerset/"))
-    assert "0 of at least 10 members recorded" in somerset
-    assert "Not known: no board member is recorded yet" in somerset
+    assert "No board member is recorded yet (0 of at least 10 members the law requires)" in somerset
+    assert "Statutory minimum composition" not in somerset  # no table of empty rows
+
+
+def test_an_ics_page_puts_who_to_contact_first_and_gathers_what_is_not_known(client):
+    html = client.get("/systems/north-east-and-north-cumbria/").content.decode()
+    assert html.index('id="contact"') < html.index('id="board"') < html.index("app-map")
+    page = text(client.get("/systems/north-east-and-north-cumbria/"))
+    contact = page[page.index("Contact") : page.index("Not known yet")]
+    assert "Chair Professor Sir Liam Donaldson" in contact and "Reported" in contact
+    not_known = page[page.index("Not known yet") : page.index("Integrated care board")]
+    assert "Role mailbox" in not_known and "Chair" not in not_known
+    assert 'href="/suggest/system/north-east-and-north-cumbria/?field=contact:email"' in html
+    assert "Not known: " not in page[: page.index("Integrated care board")]  # no grey lines
+    board = client.get("/api/v1/systems/QHM/").json()["board"]
+    assert "email" in board["contacts_not_known"] and "chair" not in board["contacts_not_known"]
 
 
 def test_a_voluntary_sector_worker_finds_who_to_contact_for_sunderland(client):

@@ -210,3 +210,11 @@ def test_a_reader_suggests_a_correction_and_keeps_the_link_to_its_status(page, s
     expect(page.locator("main")).to_contain_text("Waiting for an editor")
     assert AXE.run(page).violations_count == 0
     assert page.problems == []
+
+
+def test_an_ics_page_starts_with_who_to_contact(page, site):
+    page.goto(site + "/systems/north-east-and-north-cumbria/")
+    expect(page.locator("main h2").first).to_have_text("Contact")
+    page.get_by_role("link", name="role mailbox").click()
+    expect(page.get_by_label("What is wrong or missing")).to_have_value("contact:email")
+    assert page.problems == []
