@@ -42,9 +42,10 @@ class Target:
             getattr(record, "board", None) if self.model is models.IntegratedCareSystem else None
         )
         if board is not None:  # who leads an ICB and how to reach it: new reports of them
+            reports = board.contacts.order_by(fields.F("reported_on").desc(nulls_last=True))
             for kind, label in models.BoardContact.Kind.choices:
-                current = board.contacts.filter(kind=kind).order_by("-reported_on")
-                values = ", ".join(dict.fromkeys(c.value for c in current[:3]))
+                latest = [report.value for report in reports if report.kind == kind][:3]
+                values = ", ".join(dict.fromkeys(latest))
                 found.append((f"{CONTACT}{kind}", f"{label} of the ICB", values))
         return found
 

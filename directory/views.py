@@ -72,6 +72,7 @@ class RegionView(AsAtMixin, DetailView):
         context = super().get_context_data(**kwargs)
         systems = self.object.systems.select_related("board")
         context["in_force"] = in_force = list(systems.on(self.on))
+        context["numbered"] = any(system.annex_number for system in in_force)  # the 2022 map's
         context["map"] = pages.area_map([system.board for system in in_force], self.on)
         context["ended"] = systems.filter(end_date__lte=self.on).prefetch_related(
             Prefetch(

@@ -258,6 +258,13 @@ def test_who_commissions_what_has_a_plain_title_and_its_download(client):
     assert 'href="/who-commissions-what/download.csv" download' in html
 
 
+def test_a_region_says_which_of_its_icss_the_2022_map_numbered(client):
+    before = text(client.get("/regions/london/", {"on": "2025-01-01"}))
+    assert "Number on the 2022 map" in before and "Not on it" not in before
+    today = text(client.get("/regions/london/"))
+    assert "Not on it NHS West and North London" in today
+
+
 def test_the_regions_page_lists_the_seven_regions(client):
     page = client.get("/regions/")
     assert page.status_code == 200

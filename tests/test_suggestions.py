@@ -15,6 +15,7 @@ from systems.models import BoardContact, EditorScope, IntegratedCareSystem, Regi
 pytestmark = pytest.mark.django_db
 
 NEW_CHAIR = "Dame Example Chair"
+QUERIES = {"form": 3, "status": 1}  # the ICS, its board, its contacts; the suggestion
 SOURCE = "https://www.example.org/news/new-chair-appointed"
 
 
@@ -155,3 +156,14 @@ def test_abuse_is_limited_and_what_a_reader_sends_is_shown_as_text(client):
     assert too_long.status_code == 200 and "at most 2000 characters" in text(too_long)
     missing = client.post("/suggest/system/devon/", {}, REMOTE_ADDR="10.8.8.9")
     assert missing.status_code == 200 and "There is a problem" in text(missing)
+
+
+def test_the_form_and_the_readers_page_take_a_fixed_number_of_queries(
+    client, django_assert_num_queries
+):
+    with django_assert_num_queries(QUERIES["form"]):
+        assert client.get("/suggest/system/north-east-and-north-cumbria/").status_code == 200
+    suggest(client)
+    suggestion = Suggestion.objects.get()
+    with django_assert_num_queries(QUERIES["status"]):
+        assert client.get(suggestion.get_absolute_url()).status_code == 200
