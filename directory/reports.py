@@ -80,7 +80,7 @@ def not_known(contacts, partnerships, vcse, healthwatch):
         if not item.latest:
             hint = ""
             if item.later:
-                hint = f"first reported {item.later.reported}, after this date"
+                hint = f"the first report is of {item.later.reported}, after this date"
             elif item.undated:
                 hint = "only undated reports, kept in the sources"
             gaps.append({"label": item.label, "field": f"contact:{item.kind}", "hint": hint})

@@ -3,6 +3,7 @@ page where each reader sees what became of their suggestion."""
 
 from datetime import timedelta
 
+from axes.helpers import get_client_ip_address
 from django import forms
 from django.contrib.contenttypes.models import ContentType
 from django.http import Http404
@@ -89,7 +90,8 @@ class SuggestView(FormView):
         data = form.cleaned_data
         if data["website"]:  # a robot: thanked, and nothing is kept
             return self.render_to_response(self.get_context_data(form=form, discarded=True))
-        address = address_hash(self.request.META.get("REMOTE_ADDR", ""))
+        # The reader's address as the login lockout sees it (behind a proxy: X-Forwarded-For).
+        address = address_hash(get_client_ip_address(self.request) or "")
         recent = Suggestion.objects.filter(
             address=address, created_at__gte=timezone.now() - RATE_WINDOW
         )
