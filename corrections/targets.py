@@ -29,8 +29,9 @@ class Target:
         return self.model._default_manager.filter(**{self.key: value}).first()
 
     def choices(self, record):
-        """(name, label, current value) of what a reader may say is wrong."""
-        found = [
+        """(name, label, current value) of the record's own facts a reader may say are wrong
+        (an ICS's leaders and contacts, reported as at a date, are added by its page)."""
+        return [
             (field.name, field.verbose_name.capitalize(), _shown(record, field))
             for field in self.model._meta.concrete_fields
             if field.editable
@@ -38,16 +39,6 @@ class Target:
             and field.name not in NOT_SUGGESTED
             and isinstance(field, (fields.CharField, fields.TextField, fields.DateField))
         ]
-        board = (
-            getattr(record, "board", None) if self.model is models.IntegratedCareSystem else None
-        )
-        if board is not None:  # who leads an ICB and how to reach it: new reports of them
-            reports = board.contacts.order_by(fields.F("reported_on").desc(nulls_last=True))
-            for kind, label in models.BoardContact.Kind.choices:
-                latest = [report.value for report in reports if report.kind == kind][:3]
-                values = ", ".join(dict.fromkeys(latest))
-                found.append((f"{CONTACT}{kind}", f"{label} of the ICB", values))
-        return found
 
     def region(self, record, system):
         if isinstance(record, models.Region):
@@ -59,6 +50,8 @@ def _shown(record, field):
     value = getattr(record, field.attname)
     if value in (None, ""):
         return ""
+    if isinstance(value, date):
+        return f"{value:%-d %B %Y}"
     return record._get_FIELD_display(field) if field.choices else str(value)
 
 

@@ -1,7 +1,7 @@
 """Readers suggest corrections: a form on every record's page, no account needed, and a private
 page where each reader sees what became of their suggestion."""
 
-from datetime import timedelta
+from datetime import date, timedelta
 
 from axes.helpers import get_client_ip_address
 from django import forms
@@ -15,13 +15,31 @@ from django.views.generic import DetailView, FormView
 
 from corrections.decisions import tell_editors
 from corrections.models import MAX_SOURCE, MAX_TEXT, Suggestion, address_hash
-from corrections.targets import TARGETS
+from corrections.targets import CONTACT, TARGETS
+from systems import models
 
 from .forms import NhsukFormMixin
+from .reports import reported_on
 
 OTHER = "other"
 RATE_LIMIT = 5  # suggestions from one network address ...
 RATE_WINDOW = timedelta(minutes=10)  # ... in this long
+
+
+def contact_choices(record):
+    """An ICS's leaders and contacts as its page shows them today: a suggestion of one is a new
+    report of it."""
+    board = getattr(record, "board", None)
+    if not isinstance(record, models.IntegratedCareSystem) or board is None:
+        return []
+    return [
+        (
+            f"{CONTACT}{item.kind}",
+            f"{item.label} of the ICB",
+            ", ".join(report.value for report in item.latest),
+        )
+        for item in reported_on(board.contacts.all(), date.today())
+    ]
 
 
 class SuggestionForm(NhsukFormMixin, forms.Form):
@@ -67,7 +85,8 @@ class SuggestView(FormView):
         self.record = self.target and self.target.find(key)
         if self.record is None:
             raise Http404("There is no such record to suggest a correction to.")
-        self.kind, self.choices = kind, self.target.choices(self.record)
+        self.kind = kind
+        self.choices = self.target.choices(self.record) + contact_choices(self.record)
         return super().dispatch(request, kind, key)
 
     def get_form_kwargs(self):
