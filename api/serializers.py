@@ -392,7 +392,7 @@ class SubICBSerializer(Sourced):
     class Meta:
         model = models.SubICBLocation
         fields = [
-            "code", "url", "name", "other_names", "ons_code", "ons_codes", "start_date",
+            "code", "url", "name", "covers", "other_names", "ons_code", "ons_codes", "start_date",
             "end_date", "memberships", "sources", "last_checked",
         ]  # fmt: skip
 

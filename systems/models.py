@@ -389,6 +389,11 @@ class SubICBLocation(Aliased, Dated, Sourced):
 
     ods_code = models.CharField("ODS code", max_length=5, unique=True)
     name = models.CharField(max_length=200)
+    covers = models.CharField(
+        max_length=300,
+        blank=True,
+        help_text="The council areas most of it lay in, by small areas (2022 councils).",
+    )
 
     NATURAL_KEY = ("ods_code",)
 
@@ -403,6 +408,12 @@ class SubICBLocation(Aliased, Dated, Sourced):
 
     def __str__(self):
         return f"{self.name}"
+
+    @property
+    def described(self):
+        """'NHS Essex ICB - 06Q (Braintree, Chelmsford and Maldon)': its official name says
+        little of where it is."""
+        return f"{self.name} ({self.covers})" if self.covers else self.name
 
 
 class SubICBCode(OnsCode):

@@ -265,6 +265,15 @@ def test_a_region_says_which_of_its_icss_the_2022_map_numbered(client):
     assert "Not on it NHS West and North London" in today
 
 
+def test_sub_icb_locations_say_which_council_areas_they_cover(client):
+    essex = text(client.get("/systems/essex/"))
+    assert "NHS Essex ICB - 06Q (Chelmsford, Braintree and Maldon)" in essex
+    practice = text(client.get("/practices/A81001/"))
+    assert "16C , covering Stockton-on-Tees, Redcar and Cleveland, Middlesbrough" in practice
+    api = client.get("/api/v1/sub-icb-locations/06Q/").json()
+    assert api["covers"] == "Chelmsford, Braintree and Maldon"
+
+
 def test_the_regions_page_lists_the_seven_regions(client):
     page = client.get("/regions/")
     assert page.status_code == 200

@@ -12,11 +12,10 @@ from decimal import Decimal
 
 from sources.fixtures import make_slug, require
 
-from .data import ESTABLISHED, LOCAL_GOVERNMENT_2023, REORGANISED_2026
+from .data import ESTABLISHED, LOCAL_GOVERNMENT_2023, LSOAS, REORGANISED_2026
 from .partners import PARTNERS, council_key, partner_rows
 
 DISTRICTS = "derived-lad22-to-icb22"
-LSOAS = "geographr-lsoa11-lookup-2022"
 CODEPOINT = "os-codepoint-open-2025"
 UNITARIES = "unitary-councils-2023"
 MAPPING_2026 = ("derived-sicbl-2023-vs-2026", "ods-icb-mergers-2026", "successions-2026")

@@ -37,6 +37,7 @@ def system_slug(name):
     return make_slug(name.removeprefix("NHS "))
 
 
+LSOAS = "geographr-lsoa11-lookup-2022"  # the source of the LSOA lookup (data.lsoas)
 Lsoa = namedtuple("Lsoa", "code district board sub_icb")  # 2011 code; 2022 district, ICB, sub-ICB
 
 

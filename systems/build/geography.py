@@ -1,11 +1,13 @@
 """Regions, ICSs and their ICBs, their codes over time, successions, clusters, sub-ICB locations."""
 
+from collections import Counter
 from datetime import date
 
 from sources.fixtures import make_slug, parse_yyyymmdd, require
 
 from .data import (
     ESTABLISHED,
+    LSOAS,
     REGION_CODES_2024,
     REGION_CODES_2024_NOTE,
     REORGANISED_2026,
@@ -15,6 +17,7 @@ from .data import (
 from .moves import what_moved
 
 LOOKUP_2023 = "ons-sicbl-icb-nhser-lookup-2023"
+MOSTLY = 0.1  # a council area named as one a sub-ICB location covers: a tenth of its small areas
 ICB_LIST_2026 = ("derived-icb-list-2026", "nhse-gp-practice-mapping-2026-08")
 
 
@@ -153,7 +156,7 @@ def build_successions_and_clusters(fixtures, data):
         "successions-2026",
         "derived-sicbl-2023-vs-2026",
         "ods-icb-mergers-2026",
-        "geographr-lsoa11-lookup-2022",
+        LSOAS,
         "nhse-gp-practice-mapping-2026-08",
     ]
     for row in data.successions:
@@ -229,6 +232,7 @@ def build_sub_icb_locations(fixtures, data):
         row["ods_code"]: row for row in data.csv("curated/sub_icb_code_changes_2023.csv")
     }
     comparison = "derived-sicbl-2023-vs-2026"
+    covered = _covered(data)
     for row in data.csv("sources/derived_sicbl_2023_vs_2026_icb_membership.csv"):
         ods_code = row["SICBL23CDH"] or row["SICBL_2026_ODS_CODE"]
         in_2023, in_2026 = bool(row["SICBL23CDH"]), bool(row["SICBL_2026_ODS_CODE"])
@@ -247,17 +251,37 @@ def build_sub_icb_locations(fixtures, data):
             sources.append("ods-icb-mergers-2026")
         if ods_code in data.mergers.closed or (in_2026 and not in_2023):
             sources.append("ods-icb-mergers-2026")
+        if ods_code in covered:
+            sources.append(LSOAS)
         fixtures.add(
             "systems.subicblocation",
             sources,
             ods_code=ods_code,
             name=names[0],
+            covers=covered.get(ods_code, ""),
             also_known_as="\n".join(n for n in dict.fromkeys(names[1:]) if n != names[0]),
             start_date=opened[ods_code] if in_2023 else REORGANISED_2026,
             end_date=None if in_2026 else REORGANISED_2026,
         )
         _add_sub_icb_codes(fixtures, row, ods_code, changes_2023.get(ods_code))
         _add_sub_icb_memberships(fixtures, row, ods_code)
+
+
+def _covered(data):
+    """Sub-ICB location ODS code -> the 2022 council areas holding a tenth or more of its small
+    areas, the largest first: 'Braintree, Chelmsford and Maldon'."""
+    counts = Counter((lsoa.sub_icb, lsoa.district) for lsoa in data.lsoas)
+    totals = Counter(lsoa.sub_icb for lsoa in data.lsoas)
+    covered = {}
+    for sub_icb, total in totals.items():
+        districts = sorted(
+            ((n, data.district_names[d]) for (s, d), n in counts.items() if s == sub_icb),
+            key=lambda pair: (-pair[0], pair[1]),
+        )
+        names = [name for n, name in districts if n >= MOSTLY * total] or [districts[0][1]]
+        *others, last = names
+        covered[sub_icb] = f"{', '.join(others)} and {last}" if others else last
+    return covered
 
 
 def _add_sub_icb_codes(fixtures, row, ods_code, change_2023):
