@@ -129,29 +129,30 @@ class DirectoryFeed(Feed):
         return item.when
 
 
-class RegionFeed(DirectoryFeed):
+class AreaFeed(DirectoryFeed):
+    """The changes of one region or ICS, found by its slug."""
+
+    model = page = None
+
     def get_object(self, request, slug):
-        return get_object_or_404(models.Region, slug=slug)
+        return get_object_or_404(self.model, slug=slug)
 
-    def title(self, region):
-        return f"ICS Directory: what changed in {region.name}"
+    def title(self, body):
+        return f"ICS Directory: what changed in {body.name}"
 
-    def link(self, region):
-        return reverse("directory:region", args=[region.slug])
+    def link(self, body):
+        return reverse(self.page, args=[body.slug])
+
+
+class RegionFeed(AreaFeed):
+    model, page = models.Region, "directory:region"
 
     def area(self, region):
         return ({region.pk}, set())
 
 
-class SystemFeed(DirectoryFeed):
-    def get_object(self, request, slug):
-        return get_object_or_404(models.IntegratedCareSystem, slug=slug)
-
-    def title(self, system):
-        return f"ICS Directory: what changed in {system.name}"
-
-    def link(self, system):
-        return reverse("directory:system", args=[system.slug])
+class SystemFeed(AreaFeed):
+    model, page = models.IntegratedCareSystem, "directory:system"
 
     def area(self, system):
         return (set(), {system.pk})

@@ -417,9 +417,7 @@ class SubICBLocation(Aliased, Dated, Sourced):
 
 
 class SubICBCode(OnsCode):
-    SCOPE_PATHS = (
-        "sub_icb__memberships__board__system",
-    )  # to the ICS it belongs to (systems.scopes)
+    SCOPE_PATHS = ("sub_icb__memberships__board__system",)
     sub_icb = models.ForeignKey(SubICBLocation, on_delete=models.CASCADE, related_name="ons_codes")
     NO_OVERLAP_WITHIN = ("sub_icb",)
 
@@ -608,7 +606,7 @@ class NHSTrust(Dated, Sourced):
     SCOPE_PATHS = (
         "locations__board__system",
         "partnerships__board__system",
-    )  # to the ICS it belongs to (systems.scopes)
+    )
     ods_code = models.CharField("ODS code", max_length=3, unique=True)
     name = models.CharField(max_length=200)
     principal_board = models.ForeignKey(
@@ -752,7 +750,7 @@ class Organisation(NamedBody):
     SCOPE_PATHS = (
         "system",
         "council__areas__board__system",
-    )  # to the ICS it belongs to (systems.scopes)
+    )
 
     class Kind(models.TextChoices):
         VCSE_ALLIANCE = "vcse_alliance", "VCSE alliance"
@@ -917,7 +915,7 @@ class Report(Sourced):
         "local_partnership__system_links__system",
         "partnership__system",
         "organisation__system",
-    )  # to the ICS it belongs to (systems.scopes)
+    )
 
     name = models.CharField(max_length=200, help_text="The name exactly as the page writes it.")
     reported_on = models.DateField(
@@ -978,9 +976,7 @@ class Report(Sourced):
 
 
 class PartnershipCouncil(Dated, Sourced):
-    SCOPE_PATHS = (
-        "partnership__system_links__system",
-    )  # to the ICS it belongs to (systems.scopes)
+    SCOPE_PATHS = ("partnership__system_links__system",)
     partnership = models.ForeignKey(LocalPartnership, on_delete=models.CASCADE)
     local_authority = models.ForeignKey(LocalAuthority, on_delete=models.CASCADE)
 
@@ -995,9 +991,7 @@ class PartnershipCouncil(Dated, Sourced):
 
 
 class PartnershipTrust(Dated, Sourced):
-    SCOPE_PATHS = (
-        "partnership__system_links__system",
-    )  # to the ICS it belongs to (systems.scopes)
+    SCOPE_PATHS = ("partnership__system_links__system",)
     partnership = models.ForeignKey(LocalPartnership, on_delete=models.CASCADE)
     trust = models.ForeignKey(NHSTrust, on_delete=models.CASCADE)
 

@@ -35,6 +35,9 @@ PAGES = {
     "provider collaborative": "/collaboratives/cmast/",
     "NHS trust": "/trusts/RTD/",
     "initiative": "/initiatives/bnssg-vanguard/",
+    "regions": "/regions/",
+    "suggest a correction (form)": "/suggest/system/north-east-and-north-cumbria/",
+    "Atom feed: one ICS": "/systems/frimley/changes.atom",
     "search": "/search/?q=london",
     "search, 10 words": "/search/?q=a+e+i+o+n+s+t+r+l+h",
     "ICS list, 10 words": "/systems/?q=a+e+i+o+n+s+t+r+l+h",
@@ -109,7 +112,9 @@ class Command(BaseCommand):
         parser.add_argument("--workers", type=int, default=3, help="gunicorn (default 3)")
         parser.add_argument("--no-cache", action="store_true", help="turn the page cache off")
         parser.add_argument(
-            "--only", metavar="WORDS", help="only the page types whose name contains WORDS"
+            "--only",
+            metavar="WORDS",
+            help="only the page types whose name contains one of these comma-separated words",
         )
 
     def handle(self, *args, seconds, connections, workers, no_cache, only, **options):
@@ -136,10 +141,11 @@ class Command(BaseCommand):
                 scripts = dict.fromkeys(targets, script) | {BULK: bulk_script(script)}
                 targets[BULK] = "/api/v1/postcodes/"
                 if only:
+                    words = [word.strip().lower() for word in only.split(",")]
                     targets = {
                         name: path
                         for name, path in targets.items()
-                        if name == BASELINE or only.lower() in name.lower()
+                        if name == BASELINE or any(word in name.lower() for word in words)
                     }
                 results = {}
                 for name, path in targets.items():
