@@ -4,6 +4,7 @@ the directory says beside what the reader proposes; an editor accepts or rejects
 from django import forms
 from django.contrib import admin
 from django.core.exceptions import ValidationError
+from django.template.response import TemplateResponse
 from django.urls import NoReverseMatch, reverse
 from django.utils.html import format_html
 from django.utils.text import Truncator
@@ -12,6 +13,7 @@ from . import decisions
 from .models import Suggestion
 from .scopes import in_scope, may_decide
 from .targets import CONTACT
+from .worklist import work_list
 
 
 class DecisionForm(forms.ModelForm):
@@ -165,3 +167,13 @@ class SuggestionAdmin(admin.ModelAdmin):
     @admin.display(description="The reader's page")
     def reader_page(self, suggestion):
         return format_html('<a href="{0}">{0}</a>', suggestion.get_absolute_url())
+
+
+def needs_attention_view(request):
+    """The editors' work list (corrections.worklist), for the editor's area."""
+    context = {
+        **admin.site.each_context(request),
+        "title": "Needs attention",
+        **work_list(request.user),
+    }
+    return TemplateResponse(request, "admin/needs_attention.html", context)

@@ -6,6 +6,7 @@ latitude, which keeps the shapes true enough at this size.
 """
 
 import math
+from collections import Counter, defaultdict
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -56,6 +57,30 @@ def _projected(slug):
         ys = [y for ring in rings for _, y in ring]
         shapes[ods_code] = (name, rings, (min(xs), min(ys), max(xs), max(ys)))
     return shapes
+
+
+@lru_cache(maxsize=4)
+def borders(slug):
+    """{ODS code: the ODS codes of the ICBs it shares an edge with} for one boundary set.
+
+    The sets are simplified as a coverage (systems.build.boundaries), so neighbours share the
+    vertices of their common edge exactly; two shared vertices make an edge, one is a corner.
+    """
+    features = BY_SLUG[slug].features
+    owners = defaultdict(set)
+    for code, (_, polygons) in features.items():
+        for polygon in polygons:
+            for ring in polygon:
+                for lon, lat in ring:
+                    owners[lon, lat].add(code)
+    shared = defaultdict(Counter)
+    for codes in owners.values():
+        for code in codes:
+            shared[code].update(codes - {code})
+    return {
+        code: frozenset(other for other, count in shared[code].items() if count >= 2)
+        for code in features
+    }
 
 
 def _frame(boxes):

@@ -44,6 +44,8 @@ def system_page(system, when):
     )
     local = list(models.LocalPartnership.objects.on(when).in_system_on(system, when).with_members())
     Kind = models.LocalPartnership.Kind
+    places = [body for body in local if body.kind == Kind.PLACE]
+    collaboratives = [body for body in local if body.kind == Kind.PROVIDER_COLLABORATIVE]
     sources = {source.pk: source for source in [*system.sources.all(), *board.sources.all()]}
     map_changed = map_changed_by(when)
     contacts = reported_on(board.contacts.all(), when, map_changed)
@@ -59,7 +61,21 @@ def system_page(system, when):
         "board": board,
         "patients": figure_on(board.patient_series, when),
         "contacts": contacts,
-        "not_known": not_known(contacts, partnerships, vcse, healthwatch),
+        "not_known": not_known(
+            contacts,
+            partnerships,
+            vcse,
+            healthwatch,
+            board=None if seats else (members, minimum),
+            local=[
+                label
+                for bodies, label in [
+                    (places, "Its place-based partnerships"),
+                    (collaboratives, "Its provider collaboratives"),
+                ]
+                if not bodies
+            ],
+        ),
         "undated_contacts": [report for item in contacts for report in item.undated],
         "map_changed": map_changed,
         "codes": board.all_codes,
@@ -69,8 +85,8 @@ def system_page(system, when):
         "member_count": members,
         "minimum_members": minimum,
         "partnerships": partnerships,
-        "places": [p for p in local if p.kind == Kind.PLACE],
-        "collaboratives": [p for p in local if p.kind == Kind.PROVIDER_COLLABORATIVE],
+        "places": places,
+        "collaboratives": collaboratives,
         "council_areas": council_areas,
         "partner_councils": partner_councils,
         "trust_partners": list(_dated(board.trust_partners, when, "trust").order_by("trust__name")),
@@ -167,7 +183,16 @@ class AreaMap:
         return [(area, system) for area, system in self.areas() if area.focus]
 
     def neighbours(self):
-        return [(area, system) for area, system in self.areas() if not area.focus]
+        """The areas drawn in grey that share an edge with a shaded one (not those merely in the
+        frame, or across an estuary)."""
+        borders = maps.borders(self.drawing.boundary_set.slug)
+        focus = [area.ods_code for area in self.drawing.areas if area.focus]
+        bordering = set().union(*(borders[code] for code in focus))
+        return [
+            (area, system)
+            for area, system in self.areas()
+            if area.ods_code in bordering - set(focus)
+        ]
 
 
 def area_map(boards, when):

@@ -3,11 +3,9 @@
 from collections import Counter
 from dataclasses import dataclass
 
-from django.db.models import Q
 from django.urls import reverse
 
 from icsdir.pagecache import PerVersion
-from systems import models
 from systems.postcodes import (
     PlacementRecords,
     kind_of,
@@ -17,8 +15,8 @@ from systems.postcodes import (
     tidy,
 )
 
-from .pages import area_map, map_changed_by
-from .reports import reported_on
+from . import local
+from .pages import area_map
 
 ATTRIBUTION = (
     "Contains OS data © Crown copyright and database right 2025. Contains Royal Mail data © Royal "
@@ -42,56 +40,7 @@ def from_slug(slug):
     return tidy(slug.replace("-", " "))
 
 
-class LocalRecords:
-    """What local_system() picks from on any date, in force or not: the ICBs' contact reports,
-    strategic ICPs, VCSE alliances and Healthwatch, places and collaboratives with their ICSs
-    over time (and, with `members`, their members and reports), and the days the map changed.
-
-    `LocalRecords()` reads them all, for the copy kept in memory while the data does not change;
-    `LocalRecords(system, councils)` only those of one ICS and its councils.
-    """
-
-    def __init__(self, system=None, councils=(), members=True):
-        contacts = models.BoardContact.objects.all()
-        icps = models.IntegratedCarePartnership.objects.filter(parent=None)
-        organisations = models.Organisation.objects.filter(
-            kind__in=("vcse_alliance", "healthwatch")
-        ).select_related("council")
-        local = models.LocalPartnership.objects.prefetch_related("system_links")
-        local = local.with_members() if members else local.prefetch_related("councils")
-        if system is not None:
-            contacts = contacts.filter(board__system=system)
-            icps = icps.filter(system=system)
-            organisations = organisations.filter(
-                Q(system=system, kind="vcse_alliance") | Q(council__in=councils, kind="healthwatch")
-            )
-            local = local.filter(system_links__system=system).distinct()
-        changes = models.Succession.objects.values_list("effective_on", flat=True)
-        self.map_changes = sorted(set(changes))
-        self.contacts = _grouped(contacts, lambda contact: [contact.board_id])
-        self.icps = _grouped(icps, lambda icp: [icp.system_id])
-        self.vcse = _grouped(
-            organisations, lambda o: [o.system_id] if o.kind == "vcse_alliance" else []
-        )
-        self.healthwatch = _grouped(
-            organisations, lambda o: [o.council_id] if o.kind == "healthwatch" else []
-        )
-        self.local = _grouped(
-            local.order_by("name"),
-            lambda body: {link.system_id for link in body.system_links.all()},
-        )
-
-
-def _grouped(records, keys):
-    groups = {}
-    for record in records:
-        for key in keys(record):
-            groups.setdefault(key, []).append(record)
-    return groups
-
-
 _placement_records = PerVersion(PlacementRecords)
-_local_records = PerVersion(LocalRecords)
 
 
 def place(postcodes, when):
@@ -101,45 +50,12 @@ def place(postcodes, when):
 
 
 def local_system(placement, members=True):
-    """Who to contact around a placed postcode: the ICB's reports, the ICP, VCSE alliances,
-    Healthwatch, places and collaboratives, as on the placement's date (with each place's and
-    collaborative's members for a page: `members`)."""
-    when, board = placement.when, placement.board
-    if board is None:
+    """Who to contact around a placed postcode (directory.local.local_system); {} outside any
+    ICB."""
+    if placement.board is None:
         return {}
-    system = board.system
     councils = [c for c in (placement.council, placement.county) if c]
-    records = _local_records.get() or LocalRecords(system, councils, members)
-    map_changed = map_changed_by(when, records.map_changes)
-    local = [
-        body
-        for body in records.local.get(system.pk, ())
-        if body.in_force_on(when)
-        and any(
-            link.system_id == system.pk and link.in_force_on(when)
-            for link in body.system_links.all()
-        )
-    ]
-    return {
-        "system": system,
-        "contacts": reported_on(records.contacts.get(board.pk, ()), when, map_changed),
-        "map_changed": map_changed,
-        "partnerships": _on(records.icps.get(system.pk, ()), when),
-        "vcse": _on(records.vcse.get(system.pk, ()), when),
-        "healthwatch": _on(
-            [org for council in councils for org in records.healthwatch.get(council.pk, ())], when
-        ),
-        "places": [
-            body
-            for body in local
-            if body.kind == "place" and any(c in councils for c in body.councils.all())
-        ],
-        "collaboratives": [body for body in local if body.kind == "collaborative"],
-    }
-
-
-def _on(records, when):
-    return [record for record in records if record.in_force_on(when)]
+    return local.local_system(placement.board, councils, placement.when, members)
 
 
 def page_map(placement):

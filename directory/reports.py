@@ -72,9 +72,21 @@ def reported_on(contacts, when, map_changed=None):
     return summary
 
 
-def not_known(contacts, partnerships, vcse, healthwatch):
+def not_known(
+    contacts,
+    partnerships,
+    vcse,
+    healthwatch,
+    board=None,
+    local=(),
+    healthwatch_label="Healthwatch in its area",
+):
     """What a reader would look for about an ICS that no source gives on the date, each with
-    the field a suggestion of it would correct ('' for something else)."""
+    the field a suggestion of it would correct ('' for something else).
+
+    `board`: (members recorded, the statutory minimum) when no member is recorded; `local`:
+    the kinds of local partnership (labels) of which none is recorded.
+    """
     gaps = []
     for item in contacts:
         if not item.latest:
@@ -89,5 +101,11 @@ def not_known(contacts, partnerships, vcse, healthwatch):
     if not vcse:
         gaps.append({"label": "Its VCSE alliance", "field": ""})
     if not healthwatch:
-        gaps.append({"label": "Healthwatch in its area", "field": ""})
+        gaps.append({"label": healthwatch_label, "field": ""})
+    if board:
+        members, minimum = board
+        hint = f"{members} of at least {minimum} the law requires: not published centrally"
+        gaps.append({"label": "Its board members", "field": "", "hint": hint})
+    for label in local:
+        gaps.append({"label": label, "field": "", "hint": "no public list of them exists"})
     return gaps

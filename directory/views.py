@@ -10,6 +10,7 @@ from django.utils.http import urlencode
 from django.views.generic import DetailView, TemplateView
 from django_filters.views import FilterView
 
+from corrections.gaps import data_gaps
 from sources.asat import as_at, reject_unknown_parameters
 from sources.fixtures import make_slug
 from sources.models import Source
@@ -18,9 +19,8 @@ from systems.postcodes import Elsewhere, kind_of, lookup
 from systems.postcodes import tidy as tidy_postcode
 from systems.querysets import code_on
 
-from . import pages, postcodes
+from . import local, pages, postcodes
 from .filters import SystemFilter
-from .gaps import data_gaps
 from .search import SearchForm, search_everything
 
 
@@ -166,18 +166,14 @@ class CouncilView(AsAtMixin, DetailView):
         areas = self.object.areas.select_related("board__system__region")
         context["areas_now"] = list(areas.on(self.on))
         context["areas_all"] = list(areas.order_by("start_date", "board__legal_name"))
-        systems = [area.board.system for area in context["areas_now"]]
-        organisations = models.Organisation.objects.on(self.on)
-        # A local Healthwatch belongs to one council; an ICS-wide network is shown as that.
-        context["healthwatch"] = list(organisations.filter(council=self.object, kind="healthwatch"))
-        context["contacts"] = organisations.filter(system__in=systems, council=None)
-        context["partnerships"] = (
-            models.IntegratedCarePartnership.objects.on(self.on)
-            .filter(system__in=systems, parent=None)
-            .select_related("system")
-        )
+        context["split"] = len(context["areas_now"]) > 1
+        # Who to contact, for each ICB the council lies in on the date (two for a split one).
+        context["local_systems"] = [
+            local.local_system(area.board, [self.object], self.on, members=False)
+            for area in context["areas_now"]
+        ]
         context["partner_of"] = self.object.partnerships.select_related("board")
-        context["places"] = self.object.local_partnerships.with_members()
+        context["places"] = self.object.local_partnerships.on(self.on).with_members()
         context["predecessors"] = list(self.object.predecessors.order_by("name"))
         return context
 

@@ -3,8 +3,6 @@
 from django.contrib import admin
 from django.urls import include, path
 
-from sources.admin import needs_attention_view
-
 from . import errors
 
 admin.site.site_header = "ICS Directory editors"
@@ -12,11 +10,7 @@ admin.site.site_title = "ICS Directory admin"
 admin.site.index_title = "Keep the directory right"
 
 urlpatterns = [
-    path(
-        "admin/needs-attention/",
-        admin.site.admin_view(needs_attention_view),
-        name="needs_attention",
-    ),
+    path("", include("corrections.urls")),
     path("admin/", admin.site.urls),
     path("", include("api.urls")),
     path("", include("directory.urls")),

@@ -6,13 +6,11 @@ from django import forms
 from django.apps import apps
 from django.contrib import admin
 from django.core.exceptions import PermissionDenied
-from django.template.response import TemplateResponse
-from django.urls import reverse
 from django.utils.timezone import localtime
 from simple_history.admin import SimpleHistoryAdmin
 
 from .history import restore_source_links, snapshot_latest
-from .models import STALE_AFTER, Source, Sourced
+from .models import Source, Sourced
 
 
 class InForceFilter(admin.SimpleListFilter):
@@ -150,42 +148,3 @@ def needs_attention(model, stale_before):
     if hasattr(model, "needs_attention_checks"):  # a model's own checks of its data
         checks.extend(model.needs_attention_checks())
     return checks
-
-
-def needs_attention_view(request):
-    """Records with no source, an unverified name, or last checked over six months ago."""
-    stale_before = date.today() - STALE_AFTER
-    sections = []
-    for model in sourced_models():
-        opts = model._meta
-        if not request.user.has_perm(f"{opts.app_label}.view_{opts.model_name}"):
-            continue
-        changelist = reverse(f"admin:{opts.app_label}_{opts.model_name}_changelist")
-        for problem, queryset in needs_attention(model, stale_before):
-            rows = list(queryset.distinct()[:200])
-            if rows:
-                sections.append(
-                    {
-                        "model": opts.verbose_name_plural,
-                        "problem": problem,
-                        "count": queryset.distinct().count(),
-                        "records": [
-                            (
-                                row,
-                                reverse(
-                                    f"admin:{opts.app_label}_{opts.model_name}_change",
-                                    args=[row.pk],
-                                ),
-                            )
-                            for row in rows
-                        ],
-                        "changelist": changelist,
-                    }
-                )
-    context = {
-        **admin.site.each_context(request),
-        "title": "Needs attention",
-        "sections": sections,
-        "stale_before": stale_before,
-    }
-    return TemplateResponse(request, "admin/needs_attention.html", context)

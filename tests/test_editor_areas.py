@@ -1,6 +1,7 @@
 """An editor limited to London changes records of London only: in every admin view, inline
 and bulk action, for every model of the directory."""
 
+import re
 from datetime import date
 
 import pytest
@@ -9,6 +10,7 @@ from django.contrib.auth.models import Group, User
 from django.urls import reverse
 
 from boards.models import PartnershipMembership, Person
+from corrections.gaps import data_gaps
 from sources.editors import EDITORS
 from sources.models import Source
 from systems.admin import AreaAdmin
@@ -17,6 +19,7 @@ from systems.models import (
     EditorScope,
     IntegratedCareBoard,
     IntegratedCarePartnership,
+    IntegratedCareSystem,
     Region,
 )
 from systems.scopes import condition
@@ -106,3 +109,49 @@ def test_a_london_editor_may_add_a_source_but_change_none(client, london_editor)
     assert client.post(url(Source, "change", source.pk), {}).status_code == 403
     assert client.post(url(Source, "delete", source.pk), {"post": "yes"}).status_code == 403
     assert client.get(url(Source, "add")).status_code == 200
+
+
+def work_list_sections(page):
+    """{caption: [record names]} of the admin's Needs attention page."""
+    sections = {}
+    for caption, body in re.findall(r"<caption>\s*(.*?)\s*</caption>(.*?)</table>", page, re.S):
+        sections[caption] = re.findall(r'<a href="/admin/[^"]+">([^<]+)</a>', body)
+    return sections
+
+
+def test_the_work_list_holds_each_gap_with_its_records_in_the_editors_area(client, london_editor):
+    gaps = {gap.what: gap for gap in data_gaps()}
+    unscoped = User.objects.create_user("all", password="a long editor password", is_staff=True)
+    unscoped.groups.add(Group.objects.get(name=EDITORS))
+    client.force_login(unscoped)
+    everything = work_list_sections(client.get(reverse("needs_attention")).text)
+    for what, gap in gaps.items():
+        if gap.missing:
+            caption = f"{what} ({gap.missing} of {gap.of})"
+            assert caption in everything, what
+            assert len(everything[caption]) == min(gap.missing, 50)
+    no_chair = "ICBs with no chair reported by a dated source"
+    client.force_login(london_editor)
+    london = work_list_sections(client.get(reverse("needs_attention")).text)
+    in_london = [
+        str(board) for board in gaps[no_chair].records if board.system.region.slug == "london"
+    ]
+    (caption,) = [c for c in london if c.startswith(no_chair)]
+    assert caption == f"{no_chair} ({len(in_london)})"  # no directory-wide total for an area
+    assert in_london and sorted(london[caption]) == sorted(in_london)  # and none elsewhere
+    assert "Sources with no URL" not in " ".join(london)  # sources belong to no area
+
+
+def test_the_work_list_starts_with_the_suggestions_waiting_in_the_area(client, london_editor):
+    london = IntegratedCareSystem.objects.filter(region__slug="london").first()
+    elsewhere = IntegratedCareSystem.objects.exclude(region__slug="london").first()
+    for system in (london, elsewhere):
+        client.post(
+            f"/suggest/system/{system.slug}/",
+            {"field": "contact:chair", "proposed_value": "A Name", "source": "https://x.example/"},
+            REMOTE_ADDR=f"10.0.0.{system.pk}",
+        )
+    client.force_login(london_editor)
+    page = client.get(reverse("needs_attention")).text
+    assert "1 suggestion waiting for an editor" in page
+    assert page.index("Readers&#x27; suggestions") < page.index("Not known yet")

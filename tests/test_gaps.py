@@ -6,7 +6,7 @@ from io import StringIO
 import pytest
 from django.core.management import CommandError, call_command
 
-from directory.gaps import data_gaps
+from corrections.gaps import data_gaps
 from systems.models import IntegratedCareBoard, LocalAuthority, LocalAuthorityArea
 
 pytestmark = pytest.mark.django_db

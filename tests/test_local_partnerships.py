@@ -1,7 +1,6 @@
 """Places, provider collaboratives, ICP names and VCSE alliances, from the pages that name them."""
 
 import csv
-import re
 from collections import defaultdict
 from datetime import date
 
@@ -10,10 +9,11 @@ from django.conf import settings
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from directory.gaps import data_gaps
+from corrections.gaps import data_gaps
 from systems.models import IntegratedCarePartnership, LocalPartnership, Report
 
 from .helpers import read_data_csv
+from .reading import between, text
 
 pytestmark = pytest.mark.django_db
 
@@ -24,10 +24,6 @@ LEADS = "curated/leads/places_collaboratives_leads_2026-11.csv"
 def curated_rows():
     with open(TABLE, newline="", encoding="utf-8") as handle:
         return list(csv.DictReader(handle))
-
-
-def text(response):
-    return " ".join(re.sub(r"<[^>]+>", " ", response.content.decode()).split())
 
 
 def test_each_curated_name_is_written_in_the_lead_of_its_page():
@@ -122,8 +118,10 @@ def test_an_undated_claim_is_shown_as_reported_in_its_page_not_as_todays_fact(cl
 def test_an_ics_with_none_recorded_says_so_once_with_the_way_to_suggest_one(client):
     response = client.get("/systems/somerset/")
     page = text(response)
-    assert page.count("No provider collaborative is recorded for this system") == 1
-    assert "suggest it, with a page that names it" in page
+    assert page.count("provider collaboratives") == 1
+    not_known = between(page, "Not known yet", "Integrated care board")
+    assert "Its provider collaboratives (no public list of them exists)" in not_known
+    assert "Its place-based partnerships" not in not_known  # Somerset's is recorded
     assert 'href="/suggest/system/somerset/"' in response.content.decode()
 
 

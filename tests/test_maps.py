@@ -14,11 +14,6 @@ def svg(page):
     return re.search(r"<svg class=\"app-map__svg\".*?</svg>", page, re.S)[0]
 
 
-def shaded_links(page):
-    caption = re.search(r"Shaded on the map:</p>\s*<ul[^>]*>(.*?)</ul>", page, re.S)[1]
-    return re.findall(r'<a href="([^"]+)">([^<]+)</a>', caption)
-
-
 def test_every_region_page_draws_its_systems(client):
     today = date.today()
     for region in Region.objects.all():
@@ -38,18 +33,38 @@ def test_every_ics_page_draws_its_area_even_after_abolition(client):
         page = client.get(f"/systems/{system.slug}/").content.decode()
         drawing = svg(page)
         assert drawing.count("app-map__area--focus") == 1, system.slug
-        links = shaded_links(page)
-        assert links == [(f"/systems/{system.slug}/", system.name)] or (
-            system.end_date and links[0][1] == system.name
-        )
+        assert "Shaded on the map: this system." in page
+        assert f'<desc id="map-desc">Shaded: {system.board.legal_name}' in drawing
 
 
 def test_an_abolished_system_is_drawn_on_its_last_day_with_its_neighbours(client):
     page = client.get("/systems/frimley/").content.decode()
     assert "Map of NHS Frimley on 31 March 2026" in page
     assert "April 2023 to March 2026 (42)" in page
-    neighbours = re.search(r"Also on the map, in grey:</p>\s*<ul[^>]*>(.*?)</ul>", page, re.S)[1]
+    neighbours = re.search(r"Neighbouring ICBs, in grey:</p>\s*<ul[^>]*>(.*?)</ul>", page, re.S)[1]
     assert "NHS Surrey Heartlands" in neighbours
+
+
+def neighbours_listed(page):
+    listed = re.search(r"Neighbouring ICBs, in grey:</p>\s*<ul[^>]*>(.*?)</ul>", page, re.S)
+    return set(re.findall(r'">(NHS [^<]+)</a>', listed[1])) if listed else set()
+
+
+def test_neighbours_are_the_icbs_sharing_a_border_not_those_across_water(client):
+    essex = neighbours_listed(client.get("/systems/essex/").content.decode())
+    # Drawn in the frame, but across the Thames estuary: not neighbours.
+    assert "NHS Kent and Medway" not in essex and "NHS South East London" not in essex
+    assert {"NHS North East London", "NHS Central East", "NHS Norfolk and Suffolk"} <= essex
+    somerset = neighbours_listed(client.get("/systems/somerset/").content.decode())
+    assert somerset == {
+        "NHS Devon",
+        "NHS Dorset",
+        "NHS Bristol, North Somerset and South Gloucestershire",
+        "NHS Bath and North East Somerset, Swindon and Wiltshire",
+    }
+    london = client.get("/regions/london/").content.decode()
+    assert "NHS Surrey and Sussex" in neighbours_listed(london)
+    assert "NHS Birmingham and Solihull" not in neighbours_listed(london)
 
 
 def test_the_map_follows_the_date_and_says_when_no_boundaries_are_held(client):

@@ -12,11 +12,9 @@ from django.test.utils import CaptureQueriesContext
 from systems.models import LocalAuthorityArea
 from systems.postcodes import lookup
 
+from .reading import text
+
 pytestmark = pytest.mark.django_db
-
-
-def text(response):
-    return " ".join(re.sub(r"<[^>]+>", " ", response.content.decode()).split())
 
 
 def api(client, code, **query):

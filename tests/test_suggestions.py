@@ -1,8 +1,6 @@
 """Readers suggest corrections without an account; editors of the right area accept or reject
 them in a queue; an accepted suggestion is an ordinary, sourced edit in the change history."""
 
-import re
-
 import pytest
 from django.contrib.auth.models import Group, User
 from django.core import mail
@@ -12,15 +10,13 @@ from corrections.models import Suggestion
 from sources.editors import EDITORS
 from systems.models import BoardContact, EditorScope, IntegratedCareSystem, Region
 
+from .reading import text
+
 pytestmark = pytest.mark.django_db
 
 NEW_CHAIR = "Dame Example Chair"
 QUERIES = {"form": 3, "status": 1}  # the ICS, its board, its contacts; the suggestion
 SOURCE = "https://www.example.org/news/new-chair-appointed"
-
-
-def text(response):
-    return " ".join(re.sub(r"<[^>]+>", " ", response.content.decode()).split())
 
 
 def suggest(client, kind="system", key="north-east-and-north-cumbria", address="10.0.0.1", **data):

@@ -15,6 +15,7 @@ PAGES = [
     "/systems/?region=atlantis&q=" + "x" * 120,
     "/systems/north-east-and-north-cumbria/",
     "/systems/frimley/",
+    "/systems/somerset/",
     "/systems/west-yorkshire/",
     "/places/calderdale-cares-partnership/",
     "/places/north-east-hampshire-and-farnham/",

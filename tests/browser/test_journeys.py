@@ -27,10 +27,11 @@ def test_a_voluntary_sector_worker_finds_who_to_contact_for_sunderland(page, sit
     page.locator("main").get_by_role("button", name="Search").click()
     page.get_by_role("link", name="Sunderland", exact=True).click()
     expect(page.get_by_role("heading", level=1)).to_contain_text("Sunderland")
-    contacts = page.locator("h2:has-text('Who to contact') + ul")
+    expect(page.locator("main h2").first).to_have_text("Who to contact")
+    contacts = page.locator("h2:has-text('Who to contact') + dl")
     expect(contacts).to_contain_text("NHS North East and North Cumbria Integrated Care Board")
-    expect(contacts).to_contain_text("VCSE alliance: ICS Voluntary Sector Partnership")
-    expect(contacts).to_contain_text("Healthwatch")
+    expect(contacts).to_contain_text("ICS Voluntary Sector Partnership")
+    expect(contacts).to_contain_text("ICS HealthWatch Network")
     assert page.problems == []
 
 
@@ -218,3 +219,28 @@ def test_an_ics_page_starts_with_who_to_contact(page, site):
     page.get_by_role("link", name="role mailbox").click()
     expect(page.get_by_label("What is wrong or missing")).to_have_value("contact:email")
     assert page.problems == []
+
+
+# A 1280 x 1024 display shows about 950 px of a page below the browser's own bars.
+SCREEN = {"width": 1280, "height": 950}
+
+
+def test_a_thin_ics_page_fits_in_two_screens_with_who_to_contact_on_the_first(page, site):
+    page.set_viewport_size(SCREEN)
+    page.goto(site + "/systems/somerset/")
+    assert page.evaluate("document.documentElement.scrollHeight") <= 2 * SCREEN["height"]
+    for first_screen in ("#contact", "#not-known", ".app-map__svg"):
+        assert page.locator(first_screen).bounding_box()["y"] < SCREEN["height"], first_screen
+    assert page.problems == []
+
+
+def test_postcode_and_council_pages_open_with_who_to_contact(page, site):
+    for path in ("/postcodes/SR13QD/", "/councils/sunderland/"):
+        page.goto(site + path)
+        expect(page.locator("main h2").first).to_have_text("Who to contact")
+        summary = page.locator("h2:has-text('Who to contact') + dl")
+        expect(summary).to_contain_text("Professor Sir Liam Donaldson")
+        expect(summary.get_by_role("link", name="NHS North East and North Cumbria")).to_be_visible()
+        page.locator("#not-known + ul").get_by_role("link", name="Local Healthwatch").click()
+        expect(page.get_by_role("heading", level=1)).to_contain_text("Suggest a correction")
+        assert page.problems == []

@@ -1,4 +1,5 @@
-"""What the sources could not fill, counted, so that editors know where to look."""
+"""What the sources could not fill: counted for readers and the `data_gaps` command, and listed
+record by record in the editors' work list."""
 
 from dataclasses import dataclass
 from datetime import date
@@ -28,10 +29,15 @@ class Gap:
     what: str
     missing: int
     of: int
+    records: object  # a queryset of the records that lack it
 
 
 def _gap(what, queryset, condition):
-    return Gap(what, queryset.filter(condition).count(), queryset.count())
+    return _lacking(what, queryset.filter(condition), queryset)
+
+
+def _lacking(what, lacking, among):
+    return Gap(what, lacking.count(), among.count(), lacking)
 
 
 def data_gaps(when=None):
@@ -53,7 +59,7 @@ def data_gaps(when=None):
         return _gap(what, systems, ~Q(pk__in=kind_filter))
 
     def systems_lacking(what, lacking):
-        return Gap(what, lacking.count(), systems.count())
+        return _lacking(what, lacking, systems)
 
     links = PartnershipSystem.objects.filter(in_force(when) & in_force(when, "partnership__"))
     recent = Report.objects.filter(reported_on__gte=RECENT_REPORT, reported_on__lte=when)

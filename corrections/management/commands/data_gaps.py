@@ -4,7 +4,7 @@ from datetime import date
 
 from django.core.management.base import BaseCommand, CommandError
 
-from directory.gaps import data_gaps
+from corrections.gaps import data_gaps
 
 
 class Command(BaseCommand):
