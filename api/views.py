@@ -278,6 +278,7 @@ def boundaries(request, slug):
     if request.query_params:
         raise exceptions.ValidationError({"detail": ["This file takes no parameters."]})
     response = HttpResponse(boundary_set.content, content_type="application/geo+json")
+    response.gzipped = boundary_set.gzipped  # sent instead by icsdir.compression
     response["Content-Disposition"] = f'inline; filename="{slug}.geojson"'
     response["Link"] = LINK_HEADER
     return response

@@ -3,6 +3,7 @@
 Each set covers the ICBs of a period; a feature's `ods_code` is the ICB record's ODS code.
 """
 
+import gzip
 import json
 from dataclasses import dataclass
 from datetime import date
@@ -34,6 +35,11 @@ class BoundarySet:
     @cached_property
     def content(self):
         return self.path.read_bytes()
+
+    @cached_property
+    def gzipped(self):
+        """The file gzip-compressed, once per process (mtime 0: the same bytes every time)."""
+        return gzip.compress(self.content, compresslevel=9, mtime=0)
 
     @cached_property
     def features(self):

@@ -73,6 +73,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "icsdir.compression.CompressData",
     "icsdir.errors.RejectControlCharacters",
     "icsdir.pagecache.ConditionalGetMiddleware",
     "icsdir.pagecache.PageCacheMiddleware",

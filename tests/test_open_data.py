@@ -1,6 +1,7 @@
 """The open data: the JSON API, the CSV downloads and the boundaries, as a caller sees them."""
 
 import csv
+import gzip
 import io
 import json
 import re
@@ -8,6 +9,7 @@ from datetime import date
 
 import pytest
 
+from directory.boundaries import BY_SLUG
 from systems.models import BoardCode, IntegratedCareBoard
 
 pytestmark = pytest.mark.django_db
@@ -263,3 +265,38 @@ def test_an_empty_date_field_means_today_on_the_list_and_its_csv_but_not_in_the_
     assert len(rows(client.get("/systems/download.csv", {"on": ""}))) == in_force
     assert client.get("/api/v1/systems/", {"on": ""}).status_code == 400
     assert client.get("/api/v1/systems/", {"on": "20250101"}).status_code == 400
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/api/v1/systems/",
+        "/systems/download.csv",
+        "/api/v1/boundaries/icb-2026.geojson",
+        "/systems/frimley/changes.atom",
+    ],
+)
+def test_data_answers_are_gzipped_for_clients_that_accept_it(client, url):
+    plain = client.get(url)
+    assert "Content-Encoding" not in plain
+    packed = client.get(url, headers={"Accept-Encoding": "gzip, deflate, br"})
+    assert packed["Content-Encoding"] == "gzip"
+    assert "Accept-Encoding" in packed["Vary"]
+    body = b"".join(packed.streaming_content) if packed.streaming else packed.content
+    assert gzip.decompress(body) == (
+        b"".join(plain.streaming_content) if plain.streaming else plain.content
+    )
+    assert len(body) < len(gzip.decompress(body)) / 3
+
+
+def test_html_pages_are_not_compressed_so_no_token_leaks_through_their_size(client):
+    page = client.get("/suggest/system/somerset/", headers={"Accept-Encoding": "gzip"})
+    assert "csrfmiddlewaretoken" in page.content.decode()
+    assert "Content-Encoding" not in page
+    assert "Content-Encoding" not in client.get("/", headers={"Accept-Encoding": "gzip"})
+
+
+def test_the_boundary_files_are_sent_as_compressed_once_per_process(client):
+    gzipped = BY_SLUG["icb-2023"].gzipped  # level 9: a per-request compression differs
+    first = client.get("/api/v1/boundaries/icb-2023.geojson", headers={"Accept-Encoding": "gzip"})
+    assert first.content == gzipped and first["Content-Length"] == str(len(gzipped))
