@@ -5,20 +5,22 @@ source) and a record that would not change is not written, so loading twice chan
 
 It is quick because nothing is asked twice: every model's natural keys are read once per load
 (and kept up to date as records are written), the records already there are read once per model,
-the database enforces the named constraints (their names are turned back into their messages),
-and the change history is written in bulk at the end.
+new records are inserted in batches, the database enforces the named constraints (their names
+are turned back into their messages), dates are checked for overlaps once per model when all is
+written, and the change history is written in bulk at the end.
 """
 
 import json
 import re
 from collections import Counter, defaultdict
+from datetime import date
 from functools import cache
 
 from django.apps import apps
 from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.db import DatabaseError, transaction
 
-from .models import SOURCED_HISTORY, Dated, Sourced
+from .models import SOURCED_HISTORY, Dated, Sourced, overlap_message
 
 CHANGE_REASON = "Loaded from the fixtures (manage.py load_directory)"
 
@@ -42,6 +44,7 @@ def load_fixtures(paths, dry_run=False, progress=None):
             if progress:
                 progress(path.name, file_counts)
         load.flush()
+        load.check_overlaps()
         load.write_links()
         load.write_history()
         if dry_run:
@@ -72,11 +75,10 @@ BATCH = 500  # new records inserted in one statement
 @cache
 def _batchable(model):
     """New records of a model can wait and be inserted together unless a later record of the
-    same model may refer to one of them, or validating one reads the others (dated overlaps)."""
-    refers_to_itself = any(
+    same model may refer to one of them."""
+    return not any(
         field.is_relation and field.related_model is model for field in model._meta.fields
     )
-    return not refers_to_itself and not issubclass(model, Dated)
 
 
 @cache
@@ -97,6 +99,7 @@ class Load:
         self.history = defaultdict(list)  # (model, update) -> [(record, source pks)]
         self.pending = []  # new records of one model waiting to be inserted together
         self.new_links = defaultdict(list)  # through model -> rows of new records' links
+        self.dated = defaultdict(dict)  # dated model -> {pk: label} of the records written
 
     def pk_of(self, model, values):
         if model not in self.keys:
@@ -140,6 +143,7 @@ class Load:
             instance.pk = pk
             instance._state.adding = False
         references = [f.name for f in model._meta.concrete_fields if f.is_relation]
+        instance.overlaps_checked_later = True  # by check_overlaps, with the whole load
         try:
             instance.full_clean(
                 exclude=references, validate_unique=False, validate_constraints=False
@@ -160,10 +164,12 @@ class Load:
             instance.save_base(raw=True, force_insert=created)
         except DatabaseError as exc:
             raise FixtureError(f"{label}: {_refused(type(instance), instance, exc)}") from exc
-        self.written(instance, links, key, created)
+        self.written(label, instance, links, key, created)
 
-    def written(self, instance, links, key, created):
+    def written(self, label, instance, links, key, created):
         model = type(instance)
+        if issubclass(model, Dated) and model.NO_OVERLAP_WITHIN:
+            self.dated[model][instance.pk] = label
         self.link(instance, links, created=created)
         self.keys[model][key] = instance.pk
         if _has_history(model):
@@ -184,8 +190,30 @@ class Load:
                 instance.pk = None
                 self.write(label, instance, links, key, created=True)
             return
-        for _, instance, links, key in batch:
-            self.written(instance, links, key, created=True)
+        for label, instance, links, key in batch:
+            self.written(label, instance, links, key, created=True)
+
+    def check_overlaps(self):
+        """No two records of a dated model that share its NO_OVERLAP_WITHIN values may be in
+        force on the same day: each model's rows read once, those written by this load checked
+        against the rest of their group."""
+        for model, written in self.dated.items():
+            group_of = [model._meta.get_field(name).attname for name in model.NO_OVERLAP_WITHIN]
+            groups = defaultdict(list)
+            rows = model._default_manager.values_list("pk", "start_date", "end_date", *group_of)
+            for pk, start, end, *group in rows:
+                groups[tuple(group)].append((pk, start or date.min, end or date.max))
+            for spans in groups.values():
+                for pk, start, end in spans:
+                    if pk not in written:
+                        continue
+                    clash = next(
+                        (other for other, s, e in spans if other != pk and s < end and start < e),
+                        None,
+                    )
+                    if clash is not None:
+                        other = model._default_manager.get(pk=clash)
+                        raise FixtureError(f"{written[pk]}: {overlap_message(other)}")
 
     def link(self, instance, links, created):
         """Write the record's many-to-many links: a new record's in bulk at the end."""

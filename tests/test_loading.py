@@ -104,6 +104,13 @@ def overlapping_dates(records):
     code["fields"]["start_date"] = "2025-01-01"  # overlaps E54000042, in force until 2026
 
 
+def new_overlapping_code(records):
+    """A new record that clashes with one loaded from the same file: checked with the load."""
+    twin = json.loads(json.dumps(find(records, "systems.boardcode", ons_code="E54000067")))
+    twin["fields"]["ons_code"] = "E54000099"
+    records["02_systems.json"].append(twin)
+
+
 def end_before_start(records):
     find(records, "systems.subicblocation", ods_code="00L")["fields"]["end_date"] = "2001-01-01"
 
@@ -130,6 +137,10 @@ def not_json(records):
         (bad_code, "ods_code must look like QHM or S1Y5D"),
         (no_source, "(systems.nhstrust RTD): names no source"),
         (overlapping_dates, "(systems.boardcode E54000067): Its dates overlap those of E54000042"),
+        (
+            new_overlapping_code,
+            "(systems.boardcode E54000099): Its dates overlap those of E54000067",
+        ),
         (end_before_start, "(systems.subicblocation 00L): end_date: The end date must be after"),
         (integer_key, "has a 'pk'; records are identified by natural keys"),
         (unknown_model, "unknown model 'boards.nothing'"),
