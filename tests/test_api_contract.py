@@ -48,7 +48,8 @@ contract = schemathesis.openapi.from_wsgi("/api/v1/schema/", get_wsgi_applicatio
 @contract.parametrize()
 @settings(max_examples=15, deadline=None, suppress_health_check=list(HealthCheck))
 def test_generated_calls_meet_no_server_error_and_match_the_schema(case):
-    response = case.call(headers={"Host": "localhost"})
+    # The in-process client does not undo gzip; compressed answers: tests/test_open_data.py.
+    response = case.call(headers={"Host": "localhost", "Accept-Encoding": "identity"})
     assert response.status_code < 500, response.text
     # Filter values are checked against the data (region and cluster slugs, dates from 2013 to
     # five years ahead), which the schema gives in words: such a 400 is the documented answer.
