@@ -54,6 +54,8 @@ gate: install-test assets
 	$(PY) manage.py makemigrations --check --dry-run
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/djlint templates --check --quiet
+	$(PY) scripts/check-templates
 
 test: gate browser
 	$(BIN)/pytest

@@ -181,7 +181,7 @@ def test_at_least_27_of_todays_icbs_name_a_dated_website_and_most_their_leaders(
 
 
 def test_a_page_shows_the_latest_dated_report_and_keeps_undated_ones_as_history(client):
-    page = client.get(reverse("directory:system", args=["essex"])).text
+    page = text(client.get(reverse("directory:system", args=["essex"])))
     assert "Tom Abell (designate, shared with other ICBs)" in page
     assert "Reported 30 September 2025" in page
     assert "Reported before the changes of 1 April 2026" in page

@@ -236,7 +236,7 @@ def test_a_thin_ics_page_fits_in_two_screens_with_who_to_contact_on_the_first(pa
 
 def test_postcode_and_council_pages_open_with_who_to_contact(page, site):
     for path in ("/postcodes/SR13QD/", "/councils/sunderland/"):
-        page.goto(site + path)
+        page.goto(site + path, wait_until="networkidle")  # the icon too, before leaving
         expect(page.locator("main h2").first).to_have_text("Who to contact")
         summary = page.locator("h2:has-text('Who to contact') + dl")
         expect(summary).to_contain_text("Professor Sir Liam Donaldson")
