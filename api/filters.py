@@ -20,7 +20,7 @@ class AsAtFilterBackend(DjangoFilterBackend):
         kwargs = super().get_filterset_kwargs(request, queryset, view)
         if view.filterset_class and "on" in view.filterset_class.base_filters:
             data = kwargs["data"].copy()
-            data["on"] = request.as_at.isoformat()  # validated already (sources.asat)
+            data["on"] = request.on.isoformat()  # validated already (sources.asat)
             kwargs["data"] = data
         return kwargs
 
@@ -48,7 +48,7 @@ class InSystemFilter(django_filters.CharFilter):
         prefix = f"{self.path}__" if self.path else ""
         links = Q(**{f"{prefix}board__ods_code__iexact": value})
         if self.path:
-            links &= in_force(self.parent.request.as_at, prefix)
+            links &= in_force(self.parent.request.on, prefix)
         return queryset.filter(links).distinct()
 
 
@@ -109,7 +109,7 @@ class LocalPartnershipFilter(django_filters.FilterSet):
 
     def in_system(self, queryset, name, value):
         return queryset.filter(
-            in_force(self.request.as_at, "system_links__")
+            in_force(self.request.on, "system_links__")
             & Q(system_links__system__board__ods_code__iexact=value)
         )
 

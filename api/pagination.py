@@ -33,7 +33,7 @@ class Pagination(PageNumberPagination):
                 "count": self.page.paginator.count,
                 "next": self.get_next_link(),
                 "previous": self.get_previous_link(),
-                "on": self.request.as_at.isoformat(),
+                "on": self.request.on.isoformat(),
                 "licence": OGL,
                 "results": data,
             }

@@ -39,7 +39,7 @@ class Sourced(serializers.ModelSerializer):
 
 
 def _on(serializer):
-    return serializer.context["request"].as_at
+    return serializer.context["request"].on
 
 
 class CodeSerializer(serializers.Serializer):
@@ -208,7 +208,7 @@ class SystemLinks(serializers.Serializer):
 
     def to_representation(self, system):
         request = self.context["request"]
-        query = f"?system={system.board.ods_code}&on={request.as_at.isoformat()}"
+        query = f"?system={system.board.ods_code}&on={request.on.isoformat()}"
         names = {
             "councils": "api:council-list",
             "trusts": "api:trust-list",

@@ -36,7 +36,7 @@ class DirectoryListViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
     def initial(self, request, *args, **kwargs):
         super().initial(request, *args, **kwargs)
         if request.method in ("GET", "HEAD"):  # other methods get their 405
-            request.as_at = as_at(request, blank_is_today=False)
+            request.on = as_at(request, blank_is_today=False)
             self.reject_unknown_parameters(request)
 
     def reject_unknown_parameters(self, request):
@@ -57,7 +57,7 @@ class DirectoryListViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
 
     def filter_in_force(self, queryset):
         if self.dated and self.action == "list":
-            return queryset.on(self.request.as_at)
+            return queryset.on(self.request.on)
         return queryset
 
     def get_queryset(self):
@@ -106,7 +106,7 @@ class SystemViewSet(DirectoryViewSet):
     filterset_class = SystemFilter  # the HTML list's filters, which handle ?on= themselves
 
     def get_queryset(self):
-        return super().get_queryset().with_patients(self.request.as_at)
+        return super().get_queryset().with_patients(self.request.on)
 
     code_fields = ("board__ods_code", "board__ons_codes__ons_code")
     dated = False
