@@ -20,3 +20,14 @@ def dated_url(context, viewname, *args):
 def kind(record):
     """The model name of a record, for templates that list several kinds."""
     return record._meta.model_name
+
+
+@register.inclusion_tag("includes/table_head.html")
+def table_head(*headers):
+    """The head row of an NHS.UK table: one column per header; "Postcodes:numeric" right-aligns
+    a column of numbers."""
+    columns = []
+    for header in headers:
+        label, _, style = header.partition(":")
+        columns.append({"label": label, "numeric": style == "numeric"})
+    return {"columns": columns}
