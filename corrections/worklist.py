@@ -24,7 +24,7 @@ class Section:
     title: str
     count: int  # in the editor's area
     of: int | None  # for a gap, to an unscoped editor: how many records it was looked among
-    rows: list  # (record, its admin page or None)
+    rows: list  # (record, its admin page), the first SHOWN of them
 
 
 def _viewable(user, model):
@@ -34,7 +34,7 @@ def _viewable(user, model):
     )
 
 
-def _section(user, area, title, queryset, of=None):
+def _section(area, title, queryset, of=None):
     """The section of `queryset`'s records in the area, or None when there are none."""
     if area is not None:
         queryset = queryset.filter(condition(queryset.model, area))
@@ -63,7 +63,7 @@ def gap_sections(user, when):
     for gap in data_gaps(when):
         if gap.missing and _viewable(user, gap.records.model):
             of = gap.of if area is None else None
-            sections.append(_section(user, area, gap.what, gap.records, of))
+            sections.append(_section(area, gap.what, gap.records, of))
     return [section for section in sections if section]
 
 
@@ -78,7 +78,7 @@ def check_sections(user, when):
         plural = str(model._meta.verbose_name_plural)
         for problem, queryset in needs_attention(model, stale_before):
             title = f"{plural[:1].upper()}{plural[1:]}: {problem.lower()}"
-            sections.append(_section(user, area, title, queryset))
+            sections.append(_section(area, title, queryset))
     return [section for section in sections if section]
 
 
