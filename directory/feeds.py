@@ -7,6 +7,7 @@ ICBs, on the day each took effect. Fixture loads are not news: they are left out
 
 from dataclasses import dataclass
 from datetime import datetime, time
+from functools import cache
 
 from django.contrib.syndication.views import Feed
 from django.shortcuts import get_object_or_404
@@ -38,10 +39,17 @@ def changes(area=None):
     return sorted(found, key=lambda change: change.when, reverse=True)[:MAX_ENTRIES]
 
 
+@cache
+def _history(model):
+    """A model's history table (the `history` descriptor builds a new manager class on each
+    use, which costs more than the query)."""
+    return model.history.model._default_manager
+
+
 def _edits(area):
     """(model, history entry) of the newest editors' changes of each model."""
     for model in sourced_models():
-        entries = model.history.filter(history_user__isnull=False)
+        entries = _history(model).filter(history_user__isnull=False)
         if area is not None:
             inside = model._default_manager.filter(condition(model, area)).values("pk")
             entries = entries.filter(id__in=inside)
