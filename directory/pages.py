@@ -89,8 +89,9 @@ def system_page(system, when):
         "collaboratives": collaboratives,
         "council_areas": council_areas,
         "partner_councils": partner_councils,
-        "trust_partners": list(_dated(board.trust_partners, when, "trust").order_by("trust__name")),
-        "principal_trusts": list(board.principal_trusts.order_by("name")),
+        **trusts_of(
+            _dated(board.trust_partners, when, "trust"), board.principal_trusts.order_by("name")
+        ),
         "sub_icbs": list(
             _dated(board.sub_icb_memberships, when, "sub_icb").order_by("sub_icb__ods_code")
         ),
@@ -134,6 +135,40 @@ def filtered_systems(params, when):
     data["on"] = when.isoformat()  # validated already (sources.asat); an empty one is today
     systems = models.IntegratedCareSystem.objects.rows().with_patients(when)
     return SystemFilter(data, queryset=systems)
+
+
+@dataclass
+class TrustRole:
+    """An NHS trust of an ICS, listed once: a partner in its constitution, or with it as the
+    trust's principal ICB, or both."""
+
+    trust: object
+    partner: bool = False
+    principal: bool = False
+
+    @property
+    def how(self):
+        words = "; ".join(
+            words
+            for belongs, words in [
+                (self.partner, "named as a partner in the ICB's constitution"),
+                (self.principal, "has this as its principal ICB"),
+            ]
+            if belongs
+        )
+        return words[:1].upper() + words[1:]
+
+
+def trusts_of(partner_links, principal_trusts):
+    roles = {}
+    for link in partner_links:
+        roles[link.trust.pk] = TrustRole(link.trust, partner=True)
+    for trust in principal_trusts:
+        roles.setdefault(trust.pk, TrustRole(trust)).principal = True
+    return {
+        "trusts": sorted(roles.values(), key=lambda role: role.trust.name),
+        "trust_partners_recorded": any(role.partner for role in roles.values()),
+    }
 
 
 @dataclass

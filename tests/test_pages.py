@@ -302,3 +302,14 @@ def test_the_500_page_is_friendly_and_needs_no_database(rf, django_assert_num_qu
         response = server_error(rf.get("/systems/"))
     assert response.status_code == 500
     assert "Sorry, there is a problem" in text(response)
+
+
+def test_an_ics_page_lists_each_trust_once_with_how_it_belongs(client):
+    html = client.get("/systems/somerset/").content.decode()
+    assert html.count('href="/trusts/RH5/"') == 1  # a partner, and Somerset is its principal ICB
+    page = text(client.get("/systems/somerset/"))
+    assert (
+        "Somerset NHS Foundation Trust (RH5) Named as a partner in the ICB's constitution; "
+        "has this as its principal ICB"
+    ) in page.replace("&#x27;", "'")
+    assert "South Western Ambulance Service NHS Foundation Trust (RYF) Named as a partner" in page
