@@ -34,12 +34,15 @@ def _viewable(user, model):
     )
 
 
-def _section(area, title, queryset, of=None):
-    """The section of `queryset`'s records in the area, or None when there are none."""
+def _section(area, title, queryset, of=None, count=None):
+    """The section of `queryset`'s records in the area, or None when there are none; `count`:
+    how many there are, when already known for the whole directory."""
     if area is not None:
         queryset = queryset.filter(condition(queryset.model, area))
+        count = None
     queryset = queryset.distinct()
-    count = queryset.count()
+    if count is None:
+        count = queryset.count()
     if not count:
         return None
     opts = queryset.model._meta
@@ -63,7 +66,7 @@ def gap_sections(user, when):
     for gap in data_gaps(when):
         if gap.missing and _viewable(user, gap.records.model):
             of = gap.of if area is None else None
-            sections.append(_section(area, gap.what, gap.records, of))
+            sections.append(_section(area, gap.what, gap.records, of, count=gap.missing))
     return [section for section in sections if section]
 
 

@@ -45,7 +45,8 @@ class LocalRecords:
             organisations, lambda o: [o.system_id] if o.kind == "vcse_alliance" else []
         )
         self.healthwatch = _grouped(
-            organisations, lambda o: [o.council_id] if o.kind == "healthwatch" else []
+            organisations,
+            lambda o: [o.council_id] if o.kind == "healthwatch" and o.council_id else [],
         )
         # A Healthwatch network of a whole ICS belongs to no council.
         self.networks = _grouped(

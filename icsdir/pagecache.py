@@ -142,7 +142,9 @@ class ConditionalGetMiddleware:
         if not _public_request(request) or request_key(request) is None:
             return self.get_response(request)
         etag = f'"{request_key(request)[:32]}"'
-        if etag in [tag.strip() for tag in request.headers.get("If-None-Match", "").split(",")]:
+        # Weak comparison (RFC 9110): a compressed answer's tag comes back as W/"…".
+        sent = request.headers.get("If-None-Match", "").split(",")
+        if etag in [tag.strip().removeprefix("W/") for tag in sent]:
             response = HttpResponseNotModified()
         else:
             response = self.get_response(request)

@@ -296,6 +296,15 @@ def test_html_pages_are_not_compressed_so_no_token_leaks_through_their_size(clie
     assert "Content-Encoding" not in client.get("/", headers={"Accept-Encoding": "gzip"})
 
 
+def test_a_compressed_answer_gets_304_with_its_weak_etag(client):
+    gzip_ok = {"Accept-Encoding": "gzip"}
+    for url in ("/api/v1/systems/", "/api/v1/boundaries/icb-2026.geojson"):
+        first = client.get(url, headers=gzip_ok)
+        assert first["Content-Encoding"] == "gzip" and first["ETag"].startswith('W/"')
+        again = client.get(url, headers={**gzip_ok, "If-None-Match": first["ETag"]})
+        assert again.status_code == 304, url
+
+
 def test_the_boundary_files_are_sent_as_compressed_once_per_process(client):
     gzipped = BY_SLUG["icb-2023"].gzipped  # level 9: a per-request compression differs
     first = client.get("/api/v1/boundaries/icb-2023.geojson", headers={"Accept-Encoding": "gzip"})
