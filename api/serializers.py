@@ -2,7 +2,6 @@
 
 from datetime import date
 
-from django.urls import reverse
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
@@ -13,7 +12,7 @@ from sources.models import Source
 from systems import models
 from systems.querysets import code_on
 
-from .fields import Link, council_code, system_code
+from .fields import Link, absolute_url, council_code, system_code
 
 
 class UnknownAsNull(serializers.CharField):
@@ -206,24 +205,22 @@ class BoardSerializer(serializers.ModelSerializer):
 class SystemLinks(serializers.Serializer):
     """Lists of what is linked to one ICS, as at the request's date."""
 
+    NAMES = {
+        "councils": "api:council-list",
+        "trusts": "api:trust-list",
+        "sub_icb_locations": "api:subicblocation-list",
+        "partnerships": "api:partnership-list",
+        "places": "api:place-list",
+        "collaboratives": "api:collaborative-list",
+        "roles": "api:role-list",
+    }
+
     def to_representation(self, system):
         request = self.context["request"]
-        query = f"?system={system.board.ods_code}&on={request.on.isoformat()}"
-        names = {
-            "councils": "api:council-list",
-            "trusts": "api:trust-list",
-            "sub_icb_locations": "api:subicblocation-list",
-            "partnerships": "api:partnership-list",
-            "places": "api:place-list",
-            "collaboratives": "api:collaborative-list",
-            "roles": "api:role-list",
-        }
-        links = {
-            key: request.build_absolute_uri(reverse(name) + query) for key, name in names.items()
-        }
-        links["successions"] = request.build_absolute_uri(
-            reverse("api:succession-list") + f"?code={system.board.ods_code}"
-        )
+        code = system.board.ods_code
+        query = f"?system={code}&on={request.on.isoformat()}"
+        links = {key: absolute_url(request, name) + query for key, name in self.NAMES.items()}
+        links["successions"] = absolute_url(request, "api:succession-list") + f"?code={code}"
         return links
 
 
@@ -492,9 +489,7 @@ class LocalPartnershipSerializer(NamedBodySerializer):
         ]  # fmt: skip
 
     def get_url(self, body) -> str:
-        return self.context["request"].build_absolute_uri(
-            reverse(f"api:{body.kind}-detail", args=[body.slug])
-        )
+        return absolute_url(self.context["request"], f"api:{body.kind}-detail", body.slug)
 
     def get_html_url(self, body) -> str:
         return self.context["request"].build_absolute_uri(body.get_absolute_url())
