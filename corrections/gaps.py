@@ -11,6 +11,7 @@ from sources.models import Source, in_force
 from systems.models import (
     RECENT_REPORT,
     BoardContact,
+    ClusterMembership,
     IntegratedCareBoard,
     IntegratedCarePartnership,
     IntegratedCareSystem,
@@ -29,81 +30,114 @@ class Gap:
     what: str
     missing: int
     of: int
-    records: object  # a queryset of the records that lack it
+    among: object  # a queryset of the records counted
+    condition: Q  # what those that lack it meet
 
-
-def _gap(what, queryset, condition):
-    return _lacking(what, queryset.filter(condition), queryset)
-
-
-def _lacking(what, lacking, among):
-    return Gap(what, lacking.count(), among.count(), lacking)
+    @property
+    def records(self):
+        """The records that lack it (built when asked: readers see only the counts)."""
+        return self.among.filter(self.condition)
 
 
 def data_gaps(when=None):
     """Counts of unknowns among the records in force on `when` (today by default)."""
-    when = when or date.today()
+    return _counted(_wanted(when or date.today()))
+
+
+def _counted(wanted):
+    """Each (what, among, condition) as a Gap, in order: one query counts every gap among the
+    same records (the same queryset object), and how many records there are."""
+    groups = {}
+    for what, among, condition in wanted:
+        groups.setdefault(id(among), (among, []))[1].append((what, condition))
+    counts = {}
+    for among, gaps in groups.values():
+        found = among.aggregate(
+            of=Count("pk", distinct=True),
+            **{
+                f"gap{index}": Count("pk", distinct=True, filter=condition)
+                for index, (_, condition) in enumerate(gaps)
+            },
+        )
+        for index, (what, _) in enumerate(gaps):
+            counts[what] = found[f"gap{index}"], found["of"]
+    return [
+        Gap(what, *counts[what], among, condition)
+        for what, among, condition in wanted
+    ]
+
+
+def _wanted(when):
+    """(what is missing, among which records, the condition of those that lack it)."""
     boards = IntegratedCareBoard.objects.on(when)
     systems = IntegratedCareSystem.objects.on(when)
     councils = LocalAuthority.objects.on(when)
+    local = LocalPartnership.objects.on(when)
+    collaboratives = local.filter(kind="collaborative")
+    organisations = Organisation.objects.all()
 
     def boards_without(kind):
         reported = BoardContact.objects.filter(kind=kind, reported_on__lte=when)
-        return _gap(
+        return (
             f"ICBs with no {BoardContact.Kind(kind).label.lower()} reported by a dated source",
             boards,
             ~Q(pk__in=reported.values("board")),
         )
 
-    def systems_without(what, kind_filter):
-        return _gap(what, systems, ~Q(pk__in=kind_filter))
+    def systems_in(what, lacking):
+        return what, systems, Q(pk__in=lacking.values("pk"))
 
-    def systems_lacking(what, lacking):
-        return _lacking(what, lacking, systems)
+    def systems_without(what, kind):
+        return what, systems, ~Q(pk__in=organisations.filter(kind=kind).values("system"))
 
     links = PartnershipSystem.objects.filter(in_force(when) & in_force(when, "partnership__"))
     recent = Report.objects.filter(reported_on__gte=RECENT_REPORT, reported_on__lte=when)
-    local = LocalPartnership.objects.on(when)
-    vcse = Organisation.objects.filter(kind="vcse_alliance").values("system")
-    healthwatch = Organisation.objects.filter(kind="healthwatch").values("system")
     placed = LocalAuthorityArea.objects.on(when).values("local_authority")
     unverified = Q(name_verified=False)
     return [
         *[boards_without(kind) for kind in BoardContact.Kind.values],
-        _gap("ICBs with no board member recorded", boards, Q(board_memberships=None)),
-        _gap("ICBs with no cluster recorded", boards, Q(cluster_memberships=None)),
-        systems_lacking(
+        (
+            "ICBs with no board member recorded",
+            boards,
+            ~Q(pk__in=BoardMembership.objects.values("board")),
+        ),
+        (
+            "ICBs with no cluster recorded",
+            boards,
+            ~Q(pk__in=ClusterMembership.objects.values("board")),
+        ),
+        systems_in(
             "ICSs with no place-based partnership recorded", systems.without_local("place", when)
         ),
-        systems_lacking(
+        systems_in(
             "ICSs with no provider collaborative recorded",
             systems.without_local("collaborative", when),
         ),
-        systems_lacking("ICSs whose ICP no source names", systems.without_named_icp(when)),
-        systems_without("ICSs with no VCSE alliance recorded", vcse),
-        systems_without("ICSs with no Healthwatch recorded", healthwatch),
-        _gap("ICPs whose name no source gives", IntegratedCarePartnership.objects, unverified),
-        _gap(
+        systems_in("ICSs whose ICP no source names", systems.without_named_icp(when)),
+        systems_without("ICSs with no VCSE alliance recorded", "vcse_alliance"),
+        systems_without("ICSs with no Healthwatch recorded", "healthwatch"),
+        ("ICPs whose name no source gives", IntegratedCarePartnership.objects.all(), unverified),
+        (
             "Places and collaboratives named by no page dated 2024 or later",
             local,
             ~Q(pk__in=recent.filter(local_partnership__isnull=False).values("local_partnership")),
         ),
-        _gap(
+        (
             "Places and collaboratives with no ICS recorded for the date",
             local,
             ~Q(pk__in=links.values("partnership")),
         ),
-        _gap(
+        (
             "Provider collaboratives with fewer than two members named",
-            local.filter(kind="collaborative"),
+            collaboratives,
             Q(pk__in=_thin_collaboratives()),
         ),
-        _gap("Organisations whose name no source gives", Organisation.objects, unverified),
-        _gap("Board seats with no start date", BoardMembership.objects, Q(start_date=None)),
-        _gap("Councils with no ONS code", councils, Q(ons_code=None)),
-        _gap("Councils with no ICB recorded for the date", councils, ~Q(pk__in=placed)),
-        _gap("NHS trusts with no opening date", NHSTrust.objects, Q(start_date=None)),
-        _gap("Sources with no URL", Source.objects, Q(url="")),
+        ("Organisations whose name no source gives", organisations, unverified),
+        ("Board seats with no start date", BoardMembership.objects.all(), Q(start_date=None)),
+        ("Councils with no ONS code", councils, Q(ons_code=None)),
+        ("Councils with no ICB recorded for the date", councils, ~Q(pk__in=placed)),
+        ("NHS trusts with no opening date", NHSTrust.objects.all(), Q(start_date=None)),
+        ("Sources with no URL", Source.objects.all(), Q(url="")),
     ]
 
 
