@@ -15,6 +15,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed
 
+from icsdir.pagecache import PerVersion
 from sources.admin import sourced_models
 from systems import models
 from systems.scopes import condition
@@ -46,9 +47,22 @@ def _history(model):
     return model.history.model._default_manager
 
 
+def _edited_models():
+    """The models an editor has changed: most never are (fixture loads are not edits)."""
+    return [
+        model
+        for model in sourced_models()
+        if _history(model).filter(history_user__isnull=False).exists()
+    ]
+
+
+_edited = PerVersion(_edited_models)
+
+
 def _edits(area):
     """(model, history entry) of the newest editors' changes of each model."""
-    for model in sourced_models():
+    edited = _edited.get()
+    for model in sourced_models() if edited is None else edited:
         entries = _history(model).filter(history_user__isnull=False)
         if area is not None:
             inside = model._default_manager.filter(condition(model, area)).values("pk")

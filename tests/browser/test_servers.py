@@ -176,3 +176,25 @@ def test_every_worker_answers_postcodes_from_the_current_data_after_an_edit(cach
         assert all(f'"name":"{NAME}"' in body for body in names(site))
         set_name(env, "NHS Devon, renamed for every worker")
         assert all('"name":"NHS Devon, renamed for every worker"' in body for body in names(site))
+
+
+def test_every_worker_lists_an_editors_first_change_in_the_feeds(cached_env):
+    """Feeds read only the history of the kinds of record an editor has changed, a list kept
+    once per data version: the first change of a kind reaches every worker's next feed."""
+    env = {**cached_env, "PAGE_CACHE_SECONDS": "0"}
+    name = "NHS Devon, an editor's first change"
+    edit = (
+        "from django.contrib.auth.models import User\n"
+        "from systems.models import IntegratedCareBoard as B\n"
+        "editor, _ = User.objects.get_or_create(username='feed-editor')\n"
+        f"b = B.objects.get(ods_code={BOARD!r}); b.legal_name = {name!r}\n"
+        "b._history_user = editor; b.save()"
+    )
+
+    def feeds(site):
+        return {fetch(f"{site}/systems/devon/changes.atom")[2] for _ in range(8)}
+
+    with gunicorn(env, workers=2) as site:
+        assert not any(name in body for body in feeds(site))
+        assert shell(env, edit).wait(timeout=60) == 0
+        assert all(f"Changed: {name}" in body for body in feeds(site))
