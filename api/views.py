@@ -279,6 +279,7 @@ def boundaries(request, slug):
         raise exceptions.ValidationError({"detail": ["This file takes no parameters."]})
     response = HttpResponse(boundary_set.content, content_type="application/geo+json")
     response.gzipped = boundary_set.gzipped  # sent instead by icsdir.compression
+    response.held_in_memory = True  # a copy in the page cache would only be slower to read
     response["Content-Disposition"] = f'inline; filename="{slug}.geojson"'
     response["Link"] = LINK_HEADER
     return response

@@ -199,7 +199,12 @@ class PageCacheMiddleware:
 
     @staticmethod
     def _cacheable_response(response):
-        return response.status_code == 200 and not response.cookies and not _private(response)
+        return (
+            response.status_code == 200
+            and not response.cookies
+            and not _private(response)
+            and not getattr(response, "held_in_memory", False)
+        )
 
 
 def _private(response):

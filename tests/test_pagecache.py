@@ -96,3 +96,11 @@ def test_a_streamed_download_is_kept_once_it_has_gone_out(client, django_assert_
     assert again.content == body
     assert again["Content-Disposition"] == first["Content-Disposition"]
     assert again["Content-Type"] == "text/csv; charset=utf-8"
+
+
+def test_boundaries_held_in_memory_are_not_copied_into_the_page_cache(client):
+    answers = [client.get("/api/v1/boundaries/icb-2026.geojson") for _ in range(2)]
+    assert [answer.status_code for answer in answers] == [200, 200]
+    assert HEADER not in answers[1]  # neither a hit nor kept as a miss
+    assert answers[1]["ETag"] == answers[0]["ETag"]  # still tagged for a client's 304
+    assert answers[1].json()["type"] == "FeatureCollection"
