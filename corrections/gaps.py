@@ -61,10 +61,7 @@ def _counted(wanted):
         )
         for index, (what, _) in enumerate(gaps):
             counts[what] = found[f"gap{index}"], found["of"]
-    return [
-        Gap(what, *counts[what], among, condition)
-        for what, among, condition in wanted
-    ]
+    return [Gap(what, *counts[what], among, condition) for what, among, condition in wanted]
 
 
 def _wanted(when):
