@@ -37,8 +37,6 @@ class LocalRecords:
                 | Q(system=system, council=None, kind="healthwatch")
             )
             local = local.filter(system_links__system=system).distinct()
-        changes = models.Succession.objects.values_list("effective_on", flat=True)
-        self.map_changes = sorted(set(changes))
         self.contacts = _grouped(contacts, lambda contact: [contact.board_id])
         self.icps = _grouped(icps, lambda icp: [icp.system_id])
         self.vcse = _grouped(
@@ -75,7 +73,7 @@ def local_system(board, councils, when, members=True):
     members for a page: `members`), and what no source gives of it (`not_known`)."""
     system = board.system
     records = _local_records.get() or LocalRecords(system, councils, members)
-    map_changed = map_changed_by(when, records.map_changes)
+    map_changed = map_changed_by(when)
     local = [
         body
         for body in records.local.get(system.pk, ())

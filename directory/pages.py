@@ -3,11 +3,12 @@
 from dataclasses import dataclass
 from datetime import timedelta
 
-from django.db.models import Count, Max, Prefetch
+from django.db.models import Count, Prefetch
 from django.http import QueryDict
 
 from boards.composition import statutory_check
 from boards.models import BoardMembership, BoardRole
+from icsdir.pagecache import PerVersion
 from sources.models import in_force
 from systems import models
 from systems.querysets import code_on
@@ -113,14 +114,16 @@ def system_page(system, when):
     }
 
 
-def map_changed_by(when, days=None):
-    """The day the map of ICBs last changed on or before `when`, if it ever did (`days`: the
-    days of every succession, when already read)."""
-    if days is not None:
-        return max((day for day in days if day <= when), default=None)
-    return models.Succession.objects.filter(effective_on__lte=when).aggregate(
-        day=Max("effective_on")
-    )["day"]
+def _map_changes():
+    return sorted(set(models.Succession.objects.values_list("effective_on", flat=True)))
+
+
+_map_changes_kept = PerVersion(_map_changes)
+
+
+def map_changed_by(when):
+    """The day the map of ICBs last changed on or before `when`, if it ever did."""
+    return max((day for day in _map_changes_kept.value() if day <= when), default=None)
 
 
 def regions_with_counts(when):
@@ -185,6 +188,16 @@ class Reorganisation:
 
 
 def latest_reorganisation():
+    """The latest Reorganisation, if the map ever changed: read once per data version."""
+    return _latest_kept.value()[0]
+
+
+def _latest_reorganisation():
+    """(the latest Reorganisation or None,): a value kept even when there is none."""
+    return (_reorganisation(),)
+
+
+def _reorganisation():
     latest = models.Succession.objects.order_by("-effective_on").first()
     if latest is None:
         return None
@@ -228,6 +241,9 @@ class AreaMap:
             for area, system in self.areas()
             if area.ods_code in bordering - set(focus)
         ]
+
+
+_latest_kept = PerVersion(_latest_reorganisation)
 
 
 def area_map(boards, when):

@@ -60,7 +60,8 @@ class PerVersion:
 
     `get()` gives None, and the caller reads the database as it otherwise would, whenever the
     value cannot be trusted: the data version is unknown (its store failed), or the caller is
-    inside a transaction, whose uncommitted changes the version does not know of yet.
+    inside a transaction, whose uncommitted changes the version does not know of yet. `value()`
+    works the value out afresh then instead.
     """
 
     def __init__(self, build):
@@ -80,6 +81,10 @@ class PerVersion:
                 value = self._build()  # read after the version: a later change moves it again
                 self._kept = (version, value)
             return value
+
+    def value(self):
+        kept = self.get()
+        return self._build() if kept is None else kept
 
 
 def retire_pages(**kwargs):
