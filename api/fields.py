@@ -1,11 +1,10 @@
 """Links between resources, keyed by each body's official code."""
 
-from functools import lru_cache
-
-from django.urls import get_script_prefix, reverse
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
+
+from icsdir.paths import path_of
 
 
 @extend_schema_field(OpenApiTypes.URI)
@@ -31,12 +30,7 @@ def absolute_url(request, view_name, argument=None):
     base = getattr(request, "_absolute_base", None)
     if base is None:
         base = request._absolute_base = request.build_absolute_uri("/")[:-1]
-    return base + _path(get_script_prefix(), view_name, argument)
-
-
-@lru_cache(maxsize=8192)
-def _path(prefix, view_name, argument):
-    return reverse(view_name, args=[] if argument is None else [argument])
+    return base + (path_of(view_name) if argument is None else path_of(view_name, argument))
 
 
 def council_code(council):

@@ -115,7 +115,8 @@ def system_page(system, when):
 
 
 def _map_changes():
-    return sorted(set(models.Succession.objects.values_list("effective_on", flat=True)))
+    days = models.Succession.objects.order_by().values_list("effective_on", flat=True)
+    return sorted(days.distinct())
 
 
 _map_changes_kept = PerVersion(_map_changes)

@@ -1,8 +1,9 @@
 """Template helpers for the directory's pages."""
 
 from django import template
-from django.urls import reverse
 from django.utils.http import urlencode
+
+from icsdir.paths import path_of
 
 register = template.Library()
 
@@ -10,7 +11,7 @@ register = template.Library()
 @register.simple_tag(takes_context=True)
 def dated_url(context, viewname, *args):
     """A link to another page that keeps the date a past or future view is showing."""
-    url = reverse(viewname, args=args)
+    url = path_of(viewname, *args)
     if context.get("past") or context.get("future"):
         url += "?" + urlencode({"on": context["on"].isoformat()})
     return url

@@ -1,0 +1,16 @@
+"""URL paths worked out once per process: a page or API answer links to hundreds of bodies."""
+
+from functools import lru_cache
+
+from django.urls import get_script_prefix, reverse
+
+
+def path_of(view_name, *args):
+    """reverse(view_name, args=args), remembered: paths depend only on the URL configuration and
+    the script prefix (part of the key), and the arguments are codes and slugs."""
+    return _path(get_script_prefix(), view_name, args)
+
+
+@lru_cache(maxsize=8192)
+def _path(prefix, view_name, args):
+    return reverse(view_name, args=args)
