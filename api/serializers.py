@@ -6,8 +6,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from boards.models import BoardMembership
-from directory.pages import map_changed_by
-from directory.reports import figure_on, reported_on
+from directory.reports import figure_on, map_changed_by, reported_on
 from sources.models import Source
 from systems import models
 from systems.querysets import code_on

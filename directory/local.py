@@ -7,14 +7,13 @@ from django.db.models import Q
 from icsdir.pagecache import PerVersion
 from systems import models
 
-from .pages import map_changed_by
-from .reports import not_known, reported_on
+from .reports import map_changed_by, not_known, reported_on
 
 
 class LocalRecords:
     """What local_system() picks from on any date, in force or not: the ICBs' contact reports,
     strategic ICPs, VCSE alliances and Healthwatch, places and collaboratives with their ICSs
-    over time (and, with `members`, their members and reports), and the days the map changed.
+    over time (and, with `members`, their members and reports).
 
     `LocalRecords()` reads them all, for the copy kept in memory while the data does not change;
     `LocalRecords(system, councils)` only those of one ICS and its councils.
@@ -26,8 +25,6 @@ class LocalRecords:
         organisations = models.Organisation.objects.filter(
             kind__in=("vcse_alliance", "healthwatch")
         ).select_related("council")
-        local = models.LocalPartnership.objects.prefetch_related("system_links")
-        local = local.with_members() if members else local.prefetch_related("councils")
         if system is not None:
             contacts = contacts.filter(board__system=system)
             icps = icps.filter(system=system)
@@ -36,28 +33,25 @@ class LocalRecords:
                 | Q(council__in=councils, kind="healthwatch")
                 | Q(system=system, council=None, kind="healthwatch")
             )
-            local = local.filter(system_links__system=system).distinct()
-        self.contacts = _grouped(contacts, lambda contact: [contact.board_id])
-        self.icps = _grouped(icps, lambda icp: [icp.system_id])
-        self.vcse = _grouped(
+        self.contacts = grouped(contacts, lambda contact: [contact.board_id])
+        self.icps = grouped(icps, lambda icp: [icp.system_id])
+        self.vcse = grouped(
             organisations, lambda o: [o.system_id] if o.kind == "vcse_alliance" else []
         )
-        self.healthwatch = _grouped(
+        self.healthwatch = grouped(
             organisations,
             lambda o: [o.council_id] if o.kind == "healthwatch" and o.council_id else [],
         )
         # A Healthwatch network of a whole ICS belongs to no council.
-        self.networks = _grouped(
+        self.networks = grouped(
             organisations,
             lambda o: [o.system_id] if o.kind == "healthwatch" and not o.council_id else [],
         )
-        self.local = _grouped(
-            local.order_by("name"),
-            lambda body: {link.system_id for link in body.system_links.all()},
-        )
+        self.local = local_partnerships(system, members)
 
 
-def _grouped(records, keys):
+def grouped(records, keys):
+    """{key: [records]}, each record under each of its keys, in the records' order."""
     groups = {}
     for record in records:
         for key in keys(record):
@@ -74,19 +68,11 @@ def local_system(board, councils, when, members=True):
     system = board.system
     records = _local_records.get() or LocalRecords(system, councils, members)
     map_changed = map_changed_by(when)
-    local = [
-        body
-        for body in records.local.get(system.pk, ())
-        if body.in_force_on(when)
-        and any(
-            link.system_id == system.pk and link.in_force_on(when)
-            for link in body.system_links.all()
-        )
-    ]
+    local = local_on(records, system, when)
     contacts = reported_on(records.contacts.get(board.pk, ()), when, map_changed)
-    partnerships = _on(records.icps.get(system.pk, ()), when)
-    vcse = _on(records.vcse.get(system.pk, ()), when)
-    healthwatch = _on(
+    partnerships = those_on(records.icps.get(system.pk, ()), when)
+    vcse = those_on(records.vcse.get(system.pk, ()), when)
+    healthwatch = those_on(
         [org for council in councils for org in records.healthwatch.get(council.pk, ())]
         + records.networks.get(system.pk, []),
         when,
@@ -114,5 +100,31 @@ def local_system(board, councils, when, members=True):
     }
 
 
-def _on(records, when):
+def local_partnerships(system=None, members=True):
+    """Places and collaboratives by the ICSs they ever worked in (or only `system`'s), by name,
+    with their ICSs over time and (`members`) their members and reports."""
+    local = models.LocalPartnership.objects.prefetch_related("system_links")
+    local = local.with_members() if members else local.prefetch_related("councils")
+    if system is not None:
+        local = local.filter(system_links__system=system).distinct()
+    return grouped(
+        local.order_by("name"), lambda body: {link.system_id for link in body.system_links.all()}
+    )
+
+
+def local_on(records, system, when):
+    """The places and collaboratives working in `system` on `when`, by name."""
+    return [
+        body
+        for body in records.local.get(system.pk, ())
+        if body.in_force_on(when)
+        and any(
+            link.system_id == system.pk and link.in_force_on(when)
+            for link in body.system_links.all()
+        )
+    ]
+
+
+def those_on(records, when):
+    """Those of `records` in force on `when`."""
     return [record for record in records if record.in_force_on(when)]

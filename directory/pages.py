@@ -3,11 +3,11 @@
 from dataclasses import dataclass
 from datetime import timedelta
 
-from django.db.models import Count, Prefetch
+from django.db.models import Count
 from django.http import QueryDict
 
 from boards.composition import statutory_check
-from boards.models import BoardMembership, BoardRole
+from boards.models import BoardRole
 from icsdir.pagecache import PerVersion
 from sources.models import in_force
 from systems import models
@@ -16,45 +16,31 @@ from systems.querysets import code_on
 from . import maps
 from .boundaries import boundaries_on
 from .filters import SystemFilter
-from .reports import figure_on, not_known, reported_on
+from .local import local_on, those_on
+from .reports import figure_on, map_changed_by, not_known, reported_on
 
 
-def _dated(queryset, when, *related):
-    return queryset.on(when).select_related(*related)
-
-
-def system_page(system, when):
-    """Everything about one ICS as it was on `when`."""
+def system_page(system, when, records):
+    """Everything about one ICS as it was on `when`, picked from `records` (SystemRecords)."""
     board = system.board
-    seats = list(
-        _dated(BoardMembership.objects.filter(board=board), when, "person").prefetch_related(
-            "sources"
-        )
-    )
+    seats = those_on(records.seats.get(board.pk, ()), when)
     role_order = list(BoardRole.values)  # chair first, participants last
     seats.sort(key=lambda seat: (role_order.index(seat.role), seat.person.name))
     checks, members, minimum = statutory_check(seats)
-    council_areas = list(
-        _dated(board.council_areas, when, "local_authority").order_by("local_authority__name")
-    )
-    partner_councils = set(
-        board.local_authority_partners.on(when).values_list("local_authority_id", flat=True)
-    )
-    organisations = list(
-        system.organisations.on(when).select_related("council").order_by("kind", "name")
-    )
-    local = list(models.LocalPartnership.objects.on(when).in_system_on(system, when).with_members())
+    council_areas = those_on(records.council_areas.get(board.pk, ()), when)
+    partner_councils = {
+        partner.local_authority_id
+        for partner in those_on(records.council_partners.get(board.pk, ()), when)
+    }
+    organisations = those_on(records.organisations.get(system.pk, ()), when)
+    local = local_on(records, system, when)
     Kind = models.LocalPartnership.Kind
     places = [body for body in local if body.kind == Kind.PLACE]
     collaboratives = [body for body in local if body.kind == Kind.PROVIDER_COLLABORATIVE]
     sources = {source.pk: source for source in [*system.sources.all(), *board.sources.all()]}
     map_changed = map_changed_by(when)
     contacts = reported_on(board.contacts.all(), when, map_changed)
-    partnerships = [
-        icp
-        for icp in system.partnerships.on(when).prefetch_related("area_partnerships")
-        if icp.parent_id is None
-    ]
+    partnerships = those_on(records.partnerships.get(system.pk, ()), when)
     Organisation = models.Organisation
     vcse = [o for o in organisations if o.kind == Organisation.Kind.VCSE_ALLIANCE]
     healthwatch = [o for o in organisations if o.kind == Organisation.Kind.HEALTHWATCH]
@@ -91,40 +77,19 @@ def system_page(system, when):
         "council_areas": council_areas,
         "partner_councils": partner_councils,
         **trusts_of(
-            _dated(board.trust_partners, when, "trust"), board.principal_trusts.order_by("name")
+            those_on(records.trust_partners.get(board.pk, ()), when),
+            records.principal_trusts.get(board.pk, ()),
         ),
-        "sub_icbs": list(
-            _dated(board.sub_icb_memberships, when, "sub_icb").order_by("sub_icb__ods_code")
-        ),
+        "sub_icbs": those_on(records.sub_icbs.get(board.pk, ()), when),
         "vcse": vcse,
         "healthwatch": healthwatch,
         "other_organisations": [o for o in organisations if o not in vcse and o not in healthwatch],
-        "initiatives": list(system.initiatives.filter(parent=None).order_by("name")),
-        "clusters": list(
-            _dated(board.cluster_memberships, when, "cluster").prefetch_related(
-                Prefetch(
-                    "cluster__memberships",
-                    queryset=models.ClusterMembership.objects.select_related("board__system"),
-                )
-            )
-        ),
-        "predecessors": list(board.successions_in.select_related("predecessor__system")),
-        "successors": list(board.successions_out.select_related("successor__system")),
+        "initiatives": records.initiatives.get(system.pk, []),
+        "clusters": those_on(records.clusters.get(board.pk, ()), when),
+        "predecessors": records.successions_in.get(board.pk, []),
+        "successors": records.successions_out.get(board.pk, []),
         "sources": sorted(sources.values(), key=lambda s: s.title),
     }
-
-
-def _map_changes():
-    days = models.Succession.objects.order_by().values_list("effective_on", flat=True)
-    return sorted(days.distinct())
-
-
-_map_changes_kept = PerVersion(_map_changes)
-
-
-def map_changed_by(when):
-    """The day the map of ICBs last changed on or before `when`, if it ever did."""
-    return max((day for day in _map_changes_kept.value() if day <= when), default=None)
 
 
 def regions_with_counts(when):
@@ -247,8 +212,10 @@ class AreaMap:
 _latest_kept = PerVersion(_latest_reorganisation)
 
 
-def area_map(boards, when):
-    """A map of `boards` (ICBs) as at `when`; None when no boundaries are held for that date."""
+def area_map(boards, when, systems=None):
+    """A map of `boards` (ICBs) as at `when`; None when no boundaries are held for that date.
+
+    `systems`: ICSs by their ICB's ODS code, used when they hold every area drawn."""
     boundary_set = boundaries_on(when)
     if boundary_set is None:
         return None
@@ -256,13 +223,10 @@ def area_map(boards, when):
     if drawing is None:
         return None
     codes = [area.ods_code for area in drawing.areas]
-    systems = {
-        system.board.ods_code: system
-        for system in models.IntegratedCareSystem.objects.filter(
-            board__ods_code__in=codes
-        ).select_related("board")
-    }
-    return AreaMap(drawing, systems, when)
+    if systems is None or not set(codes) <= systems.keys():
+        found = models.IntegratedCareSystem.objects.filter(board__ods_code__in=codes)
+        systems = {system.board.ods_code: system for system in found.select_related("board")}
+    return AreaMap(drawing, {code: systems[code] for code in codes if code in systems}, when)
 
 
 def map_date(body, when):

@@ -6,7 +6,8 @@ that date and says when; a later one is never shown as if it had been true earli
 
 from dataclasses import dataclass, field
 
-from systems.models import BoardContact
+from icsdir.pagecache import PerVersion
+from systems.models import BoardContact, Succession
 
 
 @dataclass
@@ -109,3 +110,16 @@ def not_known(
     for label in local:
         gaps.append({"label": label, "field": "", "hint": "no public list of them exists"})
     return gaps
+
+
+def _map_changes():
+    days = Succession.objects.order_by().values_list("effective_on", flat=True)
+    return sorted(days.distinct())
+
+
+_map_changes_kept = PerVersion(_map_changes)
+
+
+def map_changed_by(when):
+    """The day the map of ICBs last changed on or before `when`, if it ever did."""
+    return max((day for day in _map_changes_kept.value() if day <= when), default=None)

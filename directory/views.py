@@ -22,6 +22,7 @@ from systems.querysets import code_on
 from . import local, pages, postcodes
 from .filters import SystemFilter
 from .search import SearchForm, search_everything
+from .system_records import system_records
 
 
 class AsAtMixin:
@@ -115,25 +116,25 @@ class SystemDetailView(AsAtMixin, DetailView):
     template_name = "directory/system_detail.html"
     context_object_name = "system"
 
-    def get_queryset(self):
-        return models.IntegratedCareSystem.objects.rows().prefetch_related(
-            "sources", "board__sources"
-        )
-
     def get(self, request, *args, **kwargs):
         slug = kwargs["slug"]
-        if not models.IntegratedCareSystem.objects.filter(slug=slug).exists():
+        self.records = system_records(slug)
+        if slug not in self.records.systems:
             current = former_slug(models.IntegratedCareSystem, slug) or system_known_as(slug)
             if current is not None:
                 return redirect(current, permanent=True)
             return resolve_code(request, slug)  # /systems/QNQ/ and the like; else a 404
         return super().get(request, *args, **kwargs)
 
+    def get_object(self, queryset=None):
+        return self.records.systems[self.kwargs["slug"]]
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context.update(pages.system_page(self.object, self.on))
+        context.update(pages.system_page(self.object, self.on, self.records))
         board = self.object.board
-        context["map"] = pages.area_map([board], pages.map_date(board, self.on))
+        when = pages.map_date(board, self.on)
+        context["map"] = pages.area_map([board], when, self.records.by_board_code)
         if self.object.end_date:
             context["last_day"] = self.object.end_date - timedelta(days=1)
         return context

@@ -312,7 +312,7 @@ class BoardContact(Sourced):
     class Meta:
         verbose_name = "ICB contact or leader (as reported)"
         verbose_name_plural = "ICB contacts and leaders (as reported)"
-        ordering = ["board", "kind", "-reported_on"]
+        ordering = ["board", "kind", "-reported_on", "value", "source_url"]  # total: pages agree
         constraints = [
             models.UniqueConstraint(
                 fields=["board", "kind", "value", "source_url"], name="contact_report_once"

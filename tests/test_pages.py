@@ -27,7 +27,8 @@ def status_line(response):
         ("/systems/", 7, "NHS Humber and North Yorkshire"),
         ("/systems/?page=2", 7, "NHS West and North London"),
         ("/systems/?region=london&on=2025-01-01", 8, "NHS South West London"),
-        ("/systems/frimley/", 22, "Abolished on 1 April 2026"),
+        # An ICS page reads the same tables for any ICS (directory.system_records).
+        ("/systems/frimley/", 28, "Abolished on 1 April 2026"),
         ("/systems/north-east-and-north-cumbria/", 28, "Sir Liam Donaldson"),
         # Who to contact is read per ICB the council lies in (one here; two at most on the map).
         ("/councils/sunderland/", 18, "NHS North East and North Cumbria Integrated Care Board"),

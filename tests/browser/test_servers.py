@@ -8,6 +8,7 @@ data version).
 import subprocess
 import sys
 import time
+from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 from django.conf import settings
@@ -161,21 +162,32 @@ def test_two_servers_share_one_cache_and_see_an_editors_change_at_once(
         assert from_one["X-Page-Cache"] == "hit" and from_one["ETag"] == headers["ETag"]
 
 
-def test_every_worker_answers_postcodes_from_the_current_data_after_an_edit(cached_env):
-    """Workers keep the records that place postcodes in memory, once per data version: an edit
-    committed elsewhere reaches every worker's next answer, with the page cache off."""
+def answers(url):
+    """The bodies of 16 GETs, four at a time, so that every worker answers some."""
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        return set(pool.map(lambda _: fetch(url)[2], range(16)))
+
+
+def test_every_worker_answers_from_the_current_data_after_an_edit(cached_env):
+    """Workers keep the records that place postcodes and make ICS pages in memory, once per data
+    version: an edit committed elsewhere reaches every worker's next answer, page cache off."""
     from systems.postcodes import lookup
 
     env = {**cached_env, "PAGE_CACHE_SECONDS": "0"}
     exeter = lookup().in_area("EX1")[0].postcode.replace(" ", "")  # in NHS Devon's area
 
     def names(site):
-        return {fetch(f"{site}/api/v1/postcodes/{exeter}/")[2] for _ in range(8)}
+        return answers(f"{site}/api/v1/postcodes/{exeter}/")
+
+    def pages(site):
+        return answers(site + PAGE)
 
     with gunicorn(env, workers=2) as site:
         assert all(f'"name":"{NAME}"' in body for body in names(site))
+        assert all(NAME in page for page in pages(site))
         set_name(env, "NHS Devon, renamed for every worker")
         assert all('"name":"NHS Devon, renamed for every worker"' in body for body in names(site))
+        assert all("NHS Devon, renamed for every worker" in page for page in pages(site))
 
 
 def test_every_worker_lists_an_editors_first_change_in_the_feeds(cached_env):
@@ -192,7 +204,7 @@ def test_every_worker_lists_an_editors_first_change_in_the_feeds(cached_env):
     )
 
     def feeds(site):
-        return {fetch(f"{site}/systems/devon/changes.atom")[2] for _ in range(8)}
+        return answers(f"{site}/systems/devon/changes.atom")
 
     with gunicorn(env, workers=2) as site:
         assert not any(name in body for body in feeds(site))

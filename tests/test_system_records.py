@@ -1,0 +1,40 @@
+"""ICS pages picked by date from records read once per data version (directory.system_records):
+the same page as from one ICS's records read for the request, and nothing read per page."""
+
+from datetime import date
+
+import pytest
+
+from directory.pages import system_page
+from directory.reports import _map_changes
+from directory.system_records import SystemRecords
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.mark.parametrize("when", [date(2022, 7, 1), date(2025, 6, 1), date(2026, 12, 1)])
+def test_every_ics_page_is_the_same_from_the_kept_records_as_from_its_own(when):
+    every = SystemRecords()
+    assert len(every.systems) >= 42  # the 42 of 2022 and those created since
+    for slug, system in every.systems.items():
+        own = SystemRecords(slug)
+        assert system_page(system, when, every) == system_page(own.systems[slug], when, own), slug
+
+
+def test_with_the_records_kept_an_ics_page_reads_nothing(
+    client, monkeypatch, django_assert_num_queries
+):
+    kept, days = SystemRecords(), _map_changes()  # as kept outside a transaction
+    monkeypatch.setattr("directory.system_records._kept.get", lambda: kept)
+    monkeypatch.setattr("directory.reports._map_changes_kept.get", lambda: days)
+    with django_assert_num_queries(0):
+        page = client.get("/systems/north-east-and-north-cumbria/", {"on": "2025-06-01"})
+    assert page.status_code == 200
+    assert "Sir Liam Donaldson" in page.content.decode()
+
+
+def test_an_unknown_slug_reads_no_more_than_the_ics_it_asked_for(
+    client, django_assert_max_num_queries
+):
+    with django_assert_max_num_queries(12):  # the ICS, former slugs and names, codes: a 404
+        assert client.get("/systems/atlantis/").status_code == 404
