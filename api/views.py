@@ -3,6 +3,7 @@
 from django.db.models import Prefetch, Q
 from django.http import HttpResponse
 from django.urls import reverse
+from django.utils.functional import cached_property
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema
 from rest_framework import exceptions, mixins, viewsets
@@ -12,6 +13,7 @@ from rest_framework.response import Response
 from boards.models import BoardMembership
 from directory.boundaries import BY_SLUG
 from directory.filters import SystemFilter
+from directory.system_records import kept_system_records
 from sources.asat import as_at
 from sources.licence import LINK_HEADER
 from sources.models import Source
@@ -97,16 +99,31 @@ class RegionViewSet(DirectoryViewSet):
 class SystemViewSet(DirectoryViewSet):
     """Integrated care systems with their ICBs, by the ICB's ODS or ONS code (former too)."""
 
-    queryset = models.IntegratedCareSystem.objects.rows().prefetch_related(
-        "sources",
-        "region",
-        *[Prefetch(f"board__successions_{side}", queryset=SUCCESSIONS) for side in ("in", "out")],
+    queryset = (
+        models.IntegratedCareSystem.objects.rows().with_successions().prefetch_related("sources")
     )
     serializer_class = serializers.SystemSerializer
     filterset_class = SystemFilter  # the HTML list's filters, which handle ?on= themselves
 
+    @cached_property
+    def kept(self):
+        """Every ICS with what its answer shows, as kept for the data version; None if not."""
+        return kept_system_records()
+
     def get_queryset(self):
-        return super().get_queryset().with_patients(self.request.on)
+        queryset = super().get_queryset().with_patients(self.request.on)
+        # With the rows kept, only which ICSs answer, and in what order, is read.
+        return queryset if self.kept is None else queryset.prefetch_related(None)
+
+    def paginate_queryset(self, queryset):
+        page = super().paginate_queryset(queryset)
+        if self.kept is None or page is None:
+            return page
+        return [self.kept.systems[system.slug] for system in page]
+
+    def get_object(self):
+        found = super().get_object()
+        return found if self.kept is None else self.kept.systems[found.slug]
 
     code_fields = ("board__ods_code", "board__ons_codes__ons_code")
     dated = False

@@ -86,8 +86,8 @@ def system_page(system, when, records):
         "other_organisations": [o for o in organisations if o not in vcse and o not in healthwatch],
         "initiatives": records.initiatives.get(system.pk, []),
         "clusters": those_on(records.clusters.get(board.pk, ()), when),
-        "predecessors": records.successions_in.get(board.pk, []),
-        "successors": records.successions_out.get(board.pk, []),
+        "predecessors": list(board.successions_in.all()),
+        "successors": list(board.successions_out.all()),
         "sources": sorted(sources.values(), key=lambda s: s.title),
     }
 

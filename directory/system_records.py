@@ -21,9 +21,8 @@ class SystemRecords:
     locations, initiatives, clusters and successions."""
 
     def __init__(self, slug=None):
-        systems = models.IntegratedCareSystem.objects.rows().prefetch_related(
-            "sources", "board__sources"
-        )
+        systems = models.IntegratedCareSystem.objects.rows().with_successions()
+        systems = systems.prefetch_related("sources", "board__sources")
         if slug is not None:
             systems = systems.filter(slug=slug)
         self.systems = {system.slug: system for system in systems}
@@ -64,15 +63,6 @@ class SystemRecords:
                 )
             )
         )
-        successions = models.Succession.objects.select_related(
-            "predecessor__system", "successor__system"
-        )
-        self.successions_in = grouped(
-            of(successions, "successor__system"), lambda link: [link.successor_id]
-        )
-        self.successions_out = grouped(
-            of(successions, "predecessor__system"), lambda link: [link.predecessor_id]
-        )
         self.organisations = grouped(
             of(
                 models.Organisation.objects.select_related("council").order_by("kind", "name"),
@@ -105,3 +95,8 @@ _kept = PerVersion(SystemRecords)
 def system_records(slug):
     """Records holding the ICS `slug` if there is one: the kept copy, or one ICS's read now."""
     return _kept.get() or SystemRecords(slug)
+
+
+def kept_system_records():
+    """The records of every ICS kept for the data version, or None where they cannot be used."""
+    return _kept.get()

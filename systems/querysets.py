@@ -36,6 +36,17 @@ class SystemQuerySet(DatedQuerySet):
             "board__contacts",
         )
 
+    def with_successions(self):
+        """Each with its ICB's successions both ways: the ICBs and ICSs at either end, sources."""
+        from .models import Succession
+
+        links = Succession.objects.select_related(
+            "predecessor__system__board", "successor__system__board"
+        ).prefetch_related("sources")
+        return self.prefetch_related(
+            *[Prefetch(f"board__successions_{side}", queryset=links) for side in ("in", "out")]
+        )
+
     def with_patients(self, when):
         """Annotate `patients`, the count on or before `when`, to sort by."""
         from .models import RegisteredPatients

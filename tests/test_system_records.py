@@ -12,6 +12,13 @@ from directory.system_records import SystemRecords
 pytestmark = pytest.mark.django_db
 
 
+def keep(monkeypatch):
+    """Use the records as a process keeps them outside a transaction (tests run inside one)."""
+    kept, days = SystemRecords(), _map_changes()
+    monkeypatch.setattr("directory.system_records._kept.get", lambda: kept)
+    monkeypatch.setattr("directory.reports._map_changes_kept.get", lambda: days)
+
+
 @pytest.mark.parametrize("when", [date(2022, 7, 1), date(2025, 6, 1), date(2026, 12, 1)])
 def test_every_ics_page_is_the_same_from_the_kept_records_as_from_its_own(when):
     every = SystemRecords()
@@ -24,9 +31,7 @@ def test_every_ics_page_is_the_same_from_the_kept_records_as_from_its_own(when):
 def test_with_the_records_kept_an_ics_page_reads_nothing(
     client, monkeypatch, django_assert_num_queries
 ):
-    kept, days = SystemRecords(), _map_changes()  # as kept outside a transaction
-    monkeypatch.setattr("directory.system_records._kept.get", lambda: kept)
-    monkeypatch.setattr("directory.reports._map_changes_kept.get", lambda: days)
+    keep(monkeypatch)
     with django_assert_num_queries(0):
         page = client.get("/systems/north-east-and-north-cumbria/", {"on": "2025-06-01"})
     assert page.status_code == 200
@@ -38,3 +43,24 @@ def test_an_unknown_slug_reads_no_more_than_the_ics_it_asked_for(
 ):
     with django_assert_max_num_queries(12):  # the ICS, former slugs and names, codes: a 404
         assert client.get("/systems/atlantis/").status_code == 404
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/api/v1/systems/",
+        "/api/v1/systems/?on=2025-06-01&region=london",
+        "/api/v1/systems/?on=2022-07-01&page_size=5&page=2",
+        "/api/v1/systems/QHM/?on=2023-01-01",
+        "/api/v1/systems/QNQ/",  # abolished in 2026, with its successions
+    ],
+)
+def test_the_api_answers_alike_from_the_kept_records_reading_only_which_icss(
+    client, monkeypatch, django_assert_max_num_queries, path
+):
+    fresh = client.get(path)
+    assert fresh.status_code == 200
+    keep(monkeypatch)
+    with django_assert_max_num_queries(3):  # which ICSs, how many, and a region filter's region
+        again = client.get(path)
+    assert again.json() == fresh.json()
