@@ -93,10 +93,6 @@ class SystemQuerySet(DatedQuerySet):
 
 
 class LocalPartnershipQuerySet(DatedQuerySet):
-    def in_system_on(self, system, when):
-        """The places and collaboratives working in `system` on `when`."""
-        return self.filter(in_force(when, "system_links__") & models.Q(system_links__system=system))
-
     def with_members(self):
         """Each with its councils, trusts, other members and reports, in fixed queries however
         many are shown."""
