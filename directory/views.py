@@ -22,7 +22,7 @@ from systems.querysets import code_on
 from . import local, pages, postcodes
 from .filters import SystemFilter
 from .search import SearchForm, search_everything
-from .system_records import system_records
+from .system_records import kept_system_records, system_records
 
 
 class AsAtMixin:
@@ -102,13 +102,25 @@ class SystemListView(AsAtMixin, FilterView):
         # Always bound, so the list is filtered to what is in force today by default.
         return pages.filtered_systems(self.request.GET, self.on)
 
+    def paginate_queryset(self, queryset, page_size):
+        # The list shows each ICS's row, patient count and ICB code: the codes come from the
+        # records kept for the data version, or are read for the page's ICSs alone.
+        self.kept = kept_system_records()
+        queryset = queryset.prefetch_related(None)
+        if self.kept is None:
+            queryset = queryset.with_board_codes()
+        return super().paginate_queryset(queryset, page_size)
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         query = self.request.GET.copy()
         query.pop("page", None)
         context["csv_url"] = systems_csv_url(query)
-        for system in context["systems"]:
-            system.code = code_on(system.board, self.on)
+        kept = {} if self.kept is None else self.kept.by_board_code
+        context["rows"] = [
+            (system, code_on(kept.get(system.board.ods_code, system).board, self.on))
+            for system in context["systems"]
+        ]
         return context
 
 

@@ -30,11 +30,17 @@ class DatedCodedQuerySet(DatedQuerySet, CodedQuerySet):
 class SystemQuerySet(DatedQuerySet):
     def rows(self):
         """Each ICS with its region, ICB, codes, patient counts and contacts, in fixed queries."""
-        return self.select_related("region", "board").prefetch_related(
-            Prefetch("board__ons_codes", to_attr=CODES),
-            Prefetch("board__patient_counts", to_attr="patient_series"),
-            "board__contacts",
+        return (
+            self.select_related("region", "board")
+            .with_board_codes()
+            .prefetch_related(
+                Prefetch("board__patient_counts", to_attr="patient_series"), "board__contacts"
+            )
         )
+
+    def with_board_codes(self):
+        """Each with its ICB's ONS codes over time, for code_on(system.board, date)."""
+        return self.prefetch_related(Prefetch("board__ons_codes", to_attr=CODES))
 
     def with_successions(self):
         """Each with its ICB's successions both ways: the ICBs and ICSs at either end, sources."""

@@ -24,9 +24,9 @@ def status_line(response):
     [
         ("/", 9, "North East and Yorkshire"),
         ("/regions/london/", 6, "NHS North Central London"),
-        ("/systems/", 7, "NHS Humber and North Yorkshire"),
-        ("/systems/?page=2", 7, "NHS West and North London"),
-        ("/systems/?region=london&on=2025-01-01", 8, "NHS South West London"),
+        ("/systems/", 5, "NHS Humber and North Yorkshire"),
+        ("/systems/?page=2", 5, "NHS West and North London"),
+        ("/systems/?region=london&on=2025-01-01", 6, "NHS South West London"),
         # An ICS page reads the same tables for any ICS (directory.system_records), and the
         # successions' sources when it has successions.
         ("/systems/frimley/", 29, "Abolished on 1 April 2026"),

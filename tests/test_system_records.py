@@ -64,3 +64,11 @@ def test_the_api_answers_alike_from_the_kept_records_reading_only_which_icss(
     with django_assert_max_num_queries(3):  # which ICSs, how many, and a region filter's region
         again = client.get(path)
     assert again.json() == fresh.json()
+
+
+@pytest.mark.parametrize("query", ["", "?page=2", "?region=london&on=2025-01-01"])
+def test_the_ics_list_is_the_same_with_the_codes_kept(client, monkeypatch, query):
+    fresh = client.get("/systems/" + query).content
+    assert b", E54000" in fresh  # each ICB's ONS code beside its ODS code
+    keep(monkeypatch)
+    assert client.get("/systems/" + query).content == fresh
