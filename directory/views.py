@@ -71,16 +71,24 @@ class RegionView(AsAtMixin, DetailView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        systems = self.object.systems.select_related("board")
-        context["in_force"] = in_force = list(systems.on(self.on))
-        context["numbered"] = any(system.annex_number for system in in_force)  # the 2022 map's
-        context["map"] = pages.area_map([system.board for system in in_force], self.on)
-        context["ended"] = systems.filter(end_date__lte=self.on).prefetch_related(
-            Prefetch(
-                "board__successions_out",
-                queryset=models.Succession.objects.select_related("successor__system"),
+        # The region's ICSs with where each went: kept for the data version, or read now.
+        kept = kept_system_records()
+        if kept is None:
+            systems = self.object.systems.select_related("board").prefetch_related(
+                Prefetch(
+                    "board__successions_out",
+                    queryset=models.Succession.objects.select_related("successor__system"),
+                )
             )
-        )
+            found, kept_systems = list(systems), None
+        else:
+            found = [s for s in kept.systems.values() if s.region_id == self.object.pk]
+            kept_systems = kept.by_board_code
+        context["in_force"] = in_force = [s for s in found if s.in_force_on(self.on)]
+        context["numbered"] = any(system.annex_number for system in in_force)  # the 2022 map's
+        boards = [system.board for system in in_force]
+        context["map"] = pages.area_map(boards, self.on, kept_systems)
+        context["ended"] = [s for s in found if s.end_date and s.end_date <= self.on]
         context["codes"] = self.object.ons_codes.all()
         context["csv_url"] = systems_csv_url({"region": self.object.slug, "on": self.on})
         return context

@@ -72,3 +72,11 @@ def test_the_ics_list_is_the_same_with_the_codes_kept(client, monkeypatch, query
     assert b", E54000" in fresh  # each ICB's ONS code beside its ODS code
     keep(monkeypatch)
     assert client.get("/systems/" + query).content == fresh
+
+
+@pytest.mark.parametrize("query", ["", "?on=2025-01-01", "?on=2022-07-01"])
+def test_a_region_page_is_the_same_with_its_systems_kept(client, monkeypatch, query):
+    fresh = client.get("/regions/london/" + query).content
+    assert b"NHS North Central London" in fresh
+    keep(monkeypatch)
+    assert client.get("/regions/london/" + query).content == fresh
