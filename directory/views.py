@@ -6,6 +6,7 @@ from django.db.models import Max, Prefetch, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
+from django.utils.functional import cached_property
 from django.utils.http import urlencode
 from django.views.generic import DetailView, TemplateView
 from django_filters.views import FilterView
@@ -110,10 +111,14 @@ class SystemListView(AsAtMixin, FilterView):
         # Always bound, so the list is filtered to what is in force today by default.
         return pages.filtered_systems(self.request.GET, self.on)
 
+    @cached_property
+    def kept(self):
+        """Every ICS as kept for the data version (for its ICB codes); None if not kept."""
+        return kept_system_records()
+
     def paginate_queryset(self, queryset, page_size):
         # The list shows each ICS's row, patient count and ICB code: the codes come from the
         # records kept for the data version, or are read for the page's ICSs alone.
-        self.kept = kept_system_records()
         queryset = queryset.prefetch_related(None)
         if self.kept is None:
             queryset = queryset.with_board_codes()
