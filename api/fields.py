@@ -1,5 +1,6 @@
 """Links between resources, keyed by each body's official code."""
 
+from django.urls import get_script_prefix
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
@@ -27,10 +28,12 @@ def absolute_url(request, view_name, argument=None):
 
     A list or a bulk answer links hundreds of bodies: the scheme and host are worked out once per
     request and each path once per process (paths depend on the URL configuration only)."""
-    base = getattr(request, "_absolute_base", None)
-    if base is None:
-        base = request._absolute_base = request.build_absolute_uri("/")[:-1]
-    return base + (path_of(view_name) if argument is None else path_of(view_name, argument))
+    known = getattr(request, "_absolute_base", None)
+    if known is None:
+        known = request._absolute_base = (request.build_absolute_uri("/")[:-1], get_script_prefix())
+    base, prefix = known
+    args = () if argument is None else (argument,)
+    return base + path_of(view_name, *args, prefix=prefix)
 
 
 def council_code(council):

@@ -1,7 +1,5 @@
 """What the API says of each record. Empty text the sources do not give is null: unknown."""
 
-from datetime import date
-
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
@@ -9,7 +7,7 @@ from boards.models import BoardMembership
 from directory.reports import figure_on, map_changed_by, reported_on
 from sources.models import Source
 from systems import models
-from systems.querysets import code_on
+from systems.querysets import CODES, code_on
 
 from .fields import Link, absolute_url, council_code, system_code
 
@@ -40,11 +38,46 @@ def _on(serializer):
     return serializer.context["request"].on
 
 
+# Lists write hundreds of nested records, and DRF's field-by-field writing of each cost more than
+# the rest of an answer: the serializers below that lists nest declare their shape (for the
+# schema and for tests) and write it out by hand.
+
+
+def _date(value):
+    return value.isoformat() if value else None
+
+
+def _slugs(record):
+    return [source.slug for source in record.sources.all()]
+
+
+def system_ref(request, system):
+    """SystemRef's fields."""
+    code = system.board.ods_code
+    return {
+        "code": code,
+        "name": system.name,
+        "url": absolute_url(request, "api:system-detail", code),
+    }
+
+
+def dated_fields(record):
+    return {"start_date": _date(record.start_date), "end_date": _date(record.end_date)}
+
+
+def code_fields(code):
+    """CodeSerializer's fields."""
+    return {"code": code.ons_code, **dated_fields(code), "date_note": code.date_note or None}
+
+
 class CodeSerializer(serializers.Serializer):
     code = serializers.CharField(source="ons_code")
     start_date = serializers.DateField(allow_null=True)
     end_date = serializers.DateField(allow_null=True, help_text="Exclusive: the first day without.")
     date_note = UnknownAsNull()
+
+    def to_representation(self, code):
+        return code_fields(code)
 
 
 class CurrentCode(serializers.SerializerMethodField):
@@ -69,6 +102,9 @@ class SystemRef(serializers.ModelSerializer):
         model = models.IntegratedCareSystem
         fields = ["code", "name", "url"]
 
+    def to_representation(self, system):
+        return system_ref(self.context["request"], system)
+
 
 class RegionRef(serializers.ModelSerializer):
     code = serializers.CharField(source="ods_code")
@@ -77,6 +113,15 @@ class RegionRef(serializers.ModelSerializer):
     class Meta:
         model = models.Region
         fields = ["code", "name", "url"]
+
+    def to_representation(self, region):
+        request = self.context["request"]
+        code = region.ods_code
+        return {
+            "code": code,
+            "name": region.name,
+            "url": absolute_url(request, "api:region-detail", code),
+        }
 
 
 class RegionSerializer(Sourced):
@@ -101,6 +146,17 @@ class SuccessionSerializer(Sourced):
     class Meta:
         model = models.Succession
         fields = ["predecessor", "successor", "effective_on", "kind", "what_moved", "sources"]
+
+    def to_representation(self, succession):
+        request = self.context["request"]
+        return {
+            "predecessor": system_ref(request, succession.predecessor.system),
+            "successor": system_ref(request, succession.successor.system),
+            "effective_on": _date(succession.effective_on),
+            "kind": succession.kind,
+            "what_moved": succession.what_moved,
+            "sources": _slugs(succession),
+        }
 
 
 class ContactSerializer(serializers.Serializer):
@@ -144,20 +200,24 @@ def contact_fields(contact, reported):
 class BoardSerializer(serializers.ModelSerializer):
     ons_code = CurrentCode()
     ons_codes = CodeSerializer(source="all_codes", many=True)
-    registered_patients = serializers.SerializerMethodField(
-        help_text="Patients registered at its GP practices: the count on or before ?on=."
+    registered_patients = serializers.IntegerField(
+        allow_null=True,
+        help_text="Patients registered at its GP practices: the count on or before ?on=.",
     )
-    registered_patients_on = serializers.SerializerMethodField(
-        help_text="The extract date of that count."
+    registered_patients_on = serializers.DateField(
+        allow_null=True, help_text="The extract date of that count."
     )
-    later_count_on = serializers.SerializerMethodField(
-        help_text="When no count is on or before ?on=: the date of the first count after it."
+    later_count_on = serializers.DateField(
+        allow_null=True,
+        help_text="When no count is on or before ?on=: the date of the first count after it.",
     )
-    contacts = serializers.SerializerMethodField(
-        help_text="Websites, chair, chief executive and role contacts, each as a page reported it."
+    contacts = ContactSerializer(
+        many=True,
+        help_text="Websites, chair, chief executive and role contacts, each as a page reported it.",
     )
-    contacts_not_known = serializers.SerializerMethodField(
-        help_text="The kinds of contact no page reports on or before ?on= (suggest them)."
+    contacts_not_known = serializers.ListField(
+        child=serializers.CharField(),
+        help_text="The kinds of contact no page reports on or before ?on= (suggest them).",
     )
 
     class Meta:
@@ -168,31 +228,25 @@ class BoardSerializer(serializers.ModelSerializer):
             "contacts_not_known",
         ]  # fmt: skip
 
-    def _figure(self, board):
-        return figure_on(board.patient_series, _on(self))
-
-    def get_registered_patients(self, board) -> int | None:
-        figure = self._figure(board)
-        return figure.value.count if figure.value else None
-
-    def get_registered_patients_on(self, board) -> date | None:
-        figure = self._figure(board)
-        return figure.value.extract_date if figure.value else None
-
-    def get_later_count_on(self, board) -> date | None:
-        figure = self._figure(board)
-        return figure.later.extract_date if figure.later else None
-
-    def _reported(self, board):
-        return reported_on(board.contacts.all(), _on(self), self.map_changed)
-
-    @extend_schema_field(ContactSerializer(many=True))
-    def get_contacts(self, board):
-        by_kind = {r.kind: r for r in self._reported(board)}
-        return [contact_fields(contact, by_kind[contact.kind]) for contact in board.contacts.all()]
-
-    def get_contacts_not_known(self, board) -> list[str]:
-        return [reported.kind for reported in self._reported(board) if not reported.latest]
+    def to_representation(self, board):
+        when = _on(self)
+        code = code_on(board, when)
+        figure = figure_on(board.patient_series, when)
+        contacts = board.contacts.all()
+        reported = reported_on(contacts, when, self.map_changed)
+        by_kind = {summary.kind: summary for summary in reported}
+        return {
+            "legal_name": board.legal_name,
+            "ods_code": board.ods_code,
+            "ons_code": code.ons_code if code else None,
+            "ons_codes": [code_fields(each) for each in getattr(board, CODES)],
+            **dated_fields(board),
+            "registered_patients": figure.value.count if figure.value else None,
+            "registered_patients_on": _date(figure.value and figure.value.extract_date),
+            "later_count_on": _date(figure.later and figure.later.extract_date),
+            "contacts": [contact_fields(contact, by_kind[contact.kind]) for contact in contacts],
+            "contacts_not_known": [summary.kind for summary in reported if not summary.latest],
+        }
 
     @property
     def map_changed(self):
@@ -294,6 +348,29 @@ class SystemSerializer(Sourced):
             "start_date", "end_date", "designated", "board", "predecessors", "successors",
             "links", "sources", "last_checked",
         ]  # fmt: skip
+
+    def to_representation(self, system):
+        request = self.context["request"]
+        board = system.board
+        successions = self.fields["predecessors"].child
+        return {
+            "code": board.ods_code,
+            "url": absolute_url(request, "api:system-detail", board.ods_code),
+            "html_url": absolute_url(request, "directory:system", system.slug),
+            "name": system.name,
+            "slug": system.slug,
+            "other_names": system.other_names,
+            "annex_number": system.annex_number,
+            "region": self.fields["region"].to_representation(system.region),
+            **dated_fields(system),
+            "designated": system.designation_display,
+            "board": self.fields["board"].to_representation(board),
+            "predecessors": [successions.to_representation(s) for s in board.successions_in.all()],
+            "successors": [successions.to_representation(s) for s in board.successions_out.all()],
+            "links": self.fields["links"].to_representation(system),
+            "sources": _slugs(system),
+            "last_checked": _date(system.last_checked),
+        }
 
 
 class InForceList(serializers.ListSerializer):

@@ -20,6 +20,7 @@ from sources.models import Source
 from systems import models
 
 from . import filters, serializers
+from .built import represent
 
 CODE_PATTERN = r"[A-Za-z0-9-]{1,120}"
 
@@ -57,6 +58,17 @@ class DirectoryListViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
         if problems:
             raise exceptions.ValidationError(problems)
 
+    def written(self, records, many=False):
+        """What the serializer writes of `records`, with its fields made once (api.built)."""
+        return represent(self.get_serializer_class(), records, self.get_serializer_context(), many)
+
+    def list(self, request, *args, **kwargs):
+        records = self.filter_queryset(self.get_queryset())
+        page = self.paginate_queryset(records)
+        if page is None:
+            return Response(self.written(records, many=True))
+        return self.get_paginated_response(self.written(page, many=True))
+
     def filter_in_force(self, queryset):
         if self.dated and self.action == "list":
             return queryset.on(self.request.on)
@@ -78,7 +90,8 @@ class DirectoryListViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
 
 
 class DirectoryViewSet(mixins.RetrieveModelMixin, DirectoryListViewSet):
-    pass
+    def retrieve(self, request, *args, **kwargs):
+        return Response(self.written(self.get_object()))
 
 
 SUCCESSIONS = models.Succession.objects.select_related(
@@ -116,10 +129,10 @@ class SystemViewSet(DirectoryViewSet):
         return queryset if self.kept is None else queryset.prefetch_related(None)
 
     def paginate_queryset(self, queryset):
-        page = super().paginate_queryset(queryset)
-        if self.kept is None or page is None:
-            return page
-        return [self.kept.systems[system.slug] for system in page]
+        if self.kept is None:
+            return super().paginate_queryset(queryset)
+        page = super().paginate_queryset(queryset.values_list("slug", flat=True))
+        return page and [self.kept.systems[slug] for slug in page]
 
     def get_object(self):
         found = super().get_object()

@@ -24,7 +24,8 @@ class SearchForm(NhsukFormMixin, forms.Form):
 
 
 def _matching(queryset, kind, value):
-    return list(searchindex.search(queryset, kind, value)[:RESULTS_PER_KIND])
+    found = searchindex.search(queryset, kind, value, first=RESULTS_PER_KIND)
+    return list(found[:RESULTS_PER_KIND])
 
 
 def search_everything(value):

@@ -5,10 +5,11 @@ from functools import lru_cache
 from django.urls import get_script_prefix, reverse
 
 
-def path_of(view_name, *args):
+def path_of(view_name, *args, prefix=None):
     """reverse(view_name, args=args), remembered: paths depend only on the URL configuration and
-    the script prefix (part of the key), and the arguments are codes and slugs."""
-    return _path(get_script_prefix(), view_name, args)
+    the script prefix (part of the key; give it when it is known), and the arguments are codes and
+    slugs."""
+    return _path(get_script_prefix() if prefix is None else prefix, view_name, args)
 
 
 @lru_cache(maxsize=8192)

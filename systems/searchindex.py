@@ -2,10 +2,14 @@
 
 Each searchable record has one SearchEntry row holding its names (and, for an ICS's "area"
 entry, the names of its councils and trusts) and its codes, joined once when the data changes.
-A query is then one condition per word on that one table: a word matches when it is part of a
-name or equals a code. Pages, the API and the CSV all search through `search()`.
+A word matches when it is part of a name or equals a code. Pages, the API and the CSV all search
+through `search()`: the entries are kept in memory for each data version, in the order of their
+model, and matched there (a query's words against some thousands of short texts); the records found
+are then read by id. Where the kept entries cannot be trusted, or too many records match to hand
+their ids to the database, the same test runs in the database, one condition a word.
 """
 
+from bisect import bisect_right
 from collections import defaultdict
 from dataclasses import dataclass
 
@@ -13,11 +17,14 @@ from django.core.exceptions import ValidationError
 from django.db import connection
 from django.db.models import Q
 
+from icsdir.pagecache import PerVersion
+
 from . import models
 
 MAX_QUERY = 100  # characters
 MAX_WORDS = 10
 MAX_WORD = 40  # characters: longer than any name's word in the directory
+MAX_IDS = 500  # matches handed to the database by id; more are found there, by subquery
 
 
 @dataclass(frozen=True)
@@ -69,16 +76,81 @@ def validate_words(value):
         )
 
 
-def matching_ids(kind, value):
-    """The ids of the records of `kind` whose entry matches every word of `value`."""
+class KeptKind:
+    """One kind's entries in its model's order, with their texts joined into one string so that
+    a word's matches are found by searching that string rather than each entry in turn."""
+
+    def __init__(self, entries):
+        self.entries = entries  # [(id, names, codes)]
+        self.starts = []
+        position = 0
+        for _, names, codes in entries:
+            self.starts.append(position)
+            position += len(names) + len(codes) + 2
+        # The separators can be in no query: control characters are refused (icsdir.errors).
+        self.text = "".join(f"{names}\x01{codes}\x00" for _, names, codes in entries)
+
+    def matches(self, value, limit):
+        """The ids of the entries that match every word, the first `limit` of them at most."""
+        tests = [(word, f" {word} ") for word in words(value)[:MAX_WORDS]]
+        if not tests:
+            return [pk for pk, _, _ in self.entries[:limit]]
+        leading = max(tests, key=lambda test: len(test[0]))[0]  # a long word is found less often
+        found, position = [], 0
+        while len(found) < limit:
+            position = self.text.find(leading, position)
+            if position < 0:
+                break
+            index = bisect_right(self.starts, position) - 1
+            pk, names, codes = self.entries[index]
+            if all(word in names or padded in codes for word, padded in tests):
+                found.append(pk)
+            if index + 1 == len(self.starts):
+                break
+            position = self.starts[index + 1]
+        return found
+
+
+def _kept_entries():
+    """{kind: KeptKind} for every kind."""
+    texts = {
+        (kind, object_id): (names, codes)
+        for kind, object_id, names, codes in models.SearchEntry.objects.values_list(
+            "kind", "object_id", "names", "codes"
+        )
+    }
+    return {
+        name: KeptKind(
+            [
+                (pk, *texts[name, pk])
+                for pk in kind.model._default_manager.values_list("pk", flat=True)
+                if (name, pk) in texts
+            ]
+        )
+        for name, kind in KINDS.items()
+    }
+
+
+KEPT = PerVersion(_kept_entries)
+
+
+def matching_ids(kind, value, first=None):
+    """The ids of the records of `kind` whose entry matches every word of `value`: a list of
+    them, or a subquery. `first`: the number wanted in the model's order, when not all are."""
+    kept = KEPT.get()
+    if kept is not None:
+        found = kept[kind].matches(value, first or MAX_IDS + 1)
+        if len(found) <= MAX_IDS:
+            return found
     entries = models.SearchEntry.objects.filter(kind=kind)
     for word in words(value)[:MAX_WORDS]:
         entries = entries.filter(Q(names__contains=word) | Q(codes__contains=f" {word} "))
     return entries.values("object_id")
 
 
-def search(queryset, kind, value):
-    return queryset.filter(pk__in=matching_ids(kind, value))
+def search(queryset, kind, value, first=None):
+    """The records of `queryset` that match `value`; `first`: see matching_ids()."""
+    return queryset.filter(pk__in=matching_ids(kind, value, first))
 
 
 def _entry_texts(kind):
