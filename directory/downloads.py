@@ -4,6 +4,7 @@ Each download's columns are declared once here; the API documentation page lists
 """
 
 import csv
+from copy import copy
 from dataclasses import dataclass
 
 from django.core.exceptions import BadRequest
@@ -18,6 +19,7 @@ from systems.querysets import code_on
 from .filters import SystemFilter
 from .pages import filtered_systems
 from .reports import figure_on, reported_on
+from .system_records import kept_system_records
 
 
 @dataclass(frozen=True)
@@ -166,7 +168,23 @@ def systems_csv(request):
         )
         raise BadRequest(f"The filters are not valid ({problems}).")
     systems = filterset.qs.with_local_counts(when)
-    return csv_response(SYSTEMS, systems.iterator(chunk_size=100), when)
+    kept = kept_system_records()
+    if kept is None:
+        return csv_response(SYSTEMS, systems.iterator(chunk_size=100), when)
+    # Which ICSs, in what order, and the date's counts are read; the rest is kept (for each
+    # data version), on a copy of each kept record that carries this request's counts.
+    counted = systems.prefetch_related(None).values_list(
+        "slug", "place_count", "collaborative_count"
+    )
+    return csv_response(
+        SYSTEMS, (_counted(kept.systems[row[0]], *row[1:]) for row in counted), when
+    )
+
+
+def _counted(system, place_count, collaborative_count):
+    system = copy(system)
+    system.place_count, system.collaborative_count = place_count, collaborative_count
+    return system
 
 
 def successions_csv(request):

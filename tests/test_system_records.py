@@ -80,3 +80,20 @@ def test_a_region_page_is_the_same_with_its_systems_kept(client, monkeypatch, qu
     assert b"NHS North Central London" in fresh
     keep(monkeypatch)
     assert client.get("/regions/london/" + query).content == fresh
+
+
+@pytest.mark.parametrize("query", ["", "?on=2025-01-01&region=london", "?on=2022-07-01&q=durham"])
+def test_the_ics_csv_is_the_same_from_the_kept_records_reading_only_which_icss(
+    client, monkeypatch, django_assert_max_num_queries, query
+):
+    def download():
+        response = client.get("/systems/download.csv" + query)
+        assert response.status_code == 200
+        return b"".join(response.streaming_content).decode()
+
+    fresh = download()
+    assert len(fresh.splitlines()) > 1  # the header and rows, with their counts and contacts
+    keep(monkeypatch)
+    with django_assert_max_num_queries(2):  # which ICSs, in what order, with the date's counts;
+        # and a region filter's region
+        assert download() == fresh
