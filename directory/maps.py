@@ -8,7 +8,9 @@ latitude, which keeps the shapes true enough at this size.
 import math
 from collections import Counter, defaultdict
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
+
+from django.utils.html import format_html_join
 
 from .boundaries import BY_SLUG
 
@@ -33,6 +35,15 @@ class Map:
     areas: tuple
     boundary_set: object
     origin: tuple = (0, 0, 1)  # left, top and scale of the frame, to place points
+
+    @cached_property
+    def svg_paths(self):
+        """The areas as SVG paths, written once per map (draw() keeps the maps it draws)."""
+        return format_html_join(
+            "\n",
+            '<path class="app-map__area{}" d="{}" />',
+            ((" app-map__area--focus" if area.focus else "", area.path) for area in self.areas),
+        )
 
     def point(self, longitude, latitude):
         """(x, y) of a position in the map's units."""
