@@ -20,7 +20,8 @@ from systems.postcodes import Elsewhere, kind_of, lookup
 from systems.postcodes import tidy as tidy_postcode
 from systems.querysets import code_on
 
-from . import local, pages, postcodes
+from . import pages, postcodes
+from .council_records import council_page, council_records
 from .filters import SystemFilter
 from .search import SearchForm, search_everything
 from .system_records import kept_system_records, system_records
@@ -183,25 +184,18 @@ def system_known_as(slug):
 
 
 class CouncilView(AsAtMixin, DetailView):
-    queryset = models.LocalAuthority.objects.select_related("successor")
     template_name = "directory/council.html"
     context_object_name = "council"
 
+    def get_object(self, queryset=None):
+        slug = self.kwargs["slug"]
+        council = council_records(slug).councils.get(slug)
+        if council is None:
+            raise Http404(f"The directory holds no council at “{slug[:60]}”.")
+        return council
+
     def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        areas = self.object.areas.select_related("board__system__region")
-        context["areas_now"] = list(areas.on(self.on))
-        context["areas_all"] = list(areas.order_by("start_date", "board__legal_name"))
-        context["split"] = len(context["areas_now"]) > 1
-        # Who to contact, for each ICB the council lies in on the date (two for a split one).
-        context["local_systems"] = [
-            local.local_system(area.board, [self.object], self.on, members=False)
-            for area in context["areas_now"]
-        ]
-        context["partner_of"] = self.object.partnerships.select_related("board")
-        context["places"] = self.object.local_partnerships.on(self.on).with_members()
-        context["predecessors"] = list(self.object.predecessors.order_by("name"))
-        return context
+        return super().get_context_data(**council_page(self.object, self.on), **kwargs)
 
 
 class TrustView(AsAtMixin, DetailView):

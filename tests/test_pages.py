@@ -31,8 +31,9 @@ def status_line(response):
         # successions' sources when it has successions.
         ("/systems/frimley/", 29, "Abolished on 1 April 2026"),
         ("/systems/north-east-and-north-cumbria/", 28, "Sir Liam Donaldson"),
-        # Who to contact is read per ICB the council lies in (one here; two at most on the map).
-        ("/councils/sunderland/", 18, "NHS North East and North Cumbria Integrated Care Board"),
+        # Who to contact is read per ICB the council lies in (one here; two at most on the map);
+        # with the records kept (directory.council_records), a council page reads nothing.
+        ("/councils/sunderland/", 17, "NHS North East and North Cumbria Integrated Care Board"),
         ("/trusts/RTD/", 10, "The Newcastle Upon Tyne Hospitals NHS Foundation Trust"),
         ("/initiatives/bnssg-vanguard/", 6, "Bristol Drugs Project"),
         ("/search/?q=frimley", 8, "NHS Frimley"),
