@@ -78,13 +78,28 @@ class Share:
 def area_counts(postcodes, when):
     """The councils and ICBs an outward code or sector spans on `when`, with how many of its
     postcodes fall in each (each postcode placed as its own page places it)."""
+    # One postcode is placed for all those that share the codes placing it (an outward code's
+    # thousands of postcodes share a few sets of them).
+    alike = Counter()
+    one_of = {}
+    for postcode in postcodes:
+        codes = _placing_codes(postcode, when)
+        alike[codes] += 1
+        one_of.setdefault(codes, postcode)
     councils, boards = Counter(), Counter()
-    for placement in place(postcodes, when):
+    for placement in place(list(one_of.values()), when):
+        count = alike[_placing_codes(placement.postcode, when)]
         if placement.council:
-            councils[placement.council] += 1
+            councils[placement.council] += count
         if placement.board:
-            boards[placement.board] += 1
+            boards[placement.board] += count
     return _shares(councils), _shares(boards)
+
+
+def _placing_codes(postcode, when):
+    """What places a postcode on `when` (systems.postcodes.place_many): its district, county and
+    2023 sub-ICB location, and the ICB whose boundary holds it."""
+    return postcode.district, postcode.county, postcode.sub_icb_2023, postcode.boundary_icb(when)
 
 
 def _shares(counts):
