@@ -4,7 +4,6 @@ Each download's columns are declared once here; the API documentation page lists
 """
 
 import csv
-from copy import copy
 from dataclasses import dataclass
 
 from django.core.exceptions import BadRequest
@@ -172,19 +171,22 @@ def systems_csv(request):
     if kept is None:
         return csv_response(SYSTEMS, systems.iterator(chunk_size=100), when)
     # Which ICSs, in what order, and the date's counts are read; the rest is kept (for each
-    # data version), on a copy of each kept record that carries this request's counts.
+    # data version), shared by every request: each row wraps its kept record with the counts.
     counted = systems.prefetch_related(None).values_list(
         "slug", "place_count", "collaborative_count"
     )
-    return csv_response(
-        SYSTEMS, (_counted(kept.systems[row[0]], *row[1:]) for row in counted), when
-    )
+    return csv_response(SYSTEMS, (Counted(kept.systems[row[0]], *row[1:]) for row in counted), when)
 
 
-def _counted(system, place_count, collaborative_count):
-    system = copy(system)
-    system.place_count, system.collaborative_count = place_count, collaborative_count
-    return system
+class Counted:
+    """A kept ICS with the date's counts of its places and collaboratives."""
+
+    def __init__(self, system, place_count, collaborative_count):
+        self.system = system
+        self.place_count, self.collaborative_count = place_count, collaborative_count
+
+    def __getattr__(self, name):
+        return getattr(self.system, name)
 
 
 def successions_csv(request):

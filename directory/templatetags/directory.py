@@ -8,6 +8,13 @@ from icsdir.paths import path_of
 register = template.Library()
 
 
+@register.simple_tag
+def path(viewname, *args):
+    """What {% url %} gives, worked out once per process (icsdir.paths): a page links to
+    scores of bodies."""
+    return path_of(viewname, *args)
+
+
 @register.simple_tag(takes_context=True)
 def dated_url(context, viewname, *args):
     """A link to another page that keeps the date a past or future view is showing."""
