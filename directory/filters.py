@@ -4,6 +4,7 @@ from datetime import date
 
 import django_filters
 from django import forms
+from django_filters.fields import BaseCSVField
 
 from systems import searchindex
 from systems.models import Cluster, IntegratedCareSystem, Region
@@ -35,6 +36,20 @@ class SystemFilterForm(NhsukFormMixin, forms.Form):
     """The filter form; ?on= is checked before it, by the view (sources.asat)."""
 
 
+class ItemsNamed(BaseCSVField):
+    """A comma-separated value with no empty item: "?order=,," is refused, not read as no
+    order (which left the list unordered)."""
+
+    def clean(self, value):
+        if value and any(not item.strip() for item in value):
+            raise forms.ValidationError("Leave no item empty between commas.", code="empty_item")
+        return super().clean(value)
+
+
+class Ordering(django_filters.OrderingFilter):
+    base_field_class = ItemsNamed
+
+
 class SystemFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(
         label="Name, former name, code, council or NHS trust",
@@ -63,7 +78,7 @@ class SystemFilter(django_filters.FilterSet):
         empty_label="Any or none",
     )
     designation = DesignationWave(label="Designation wave", empty_label="Any")
-    order = django_filters.OrderingFilter(
+    order = Ordering(
         fields=(
             ("annex_number", "number"),
             ("name", "name"),

@@ -165,6 +165,7 @@ def test_the_api_says_what_date_and_licence_a_list_is_under(client):
         ("/api/v1/systems/?on=1900-01-01", 400, "on"),
         ("/api/v1/systems/?q=" + "x" * 101, 400, "q"),
         ("/api/v1/systems/?colour=blue", 400, "colour"),
+        ("/api/v1/systems/?order=name,,number", 400, "order"),  # not read as "no order"
         ("/api/v1/roles/?role=king", 400, "role"),
         ("/api/v1/councils/?page_size=abc", 400, "page_size"),
         ("/api/v1/councils/?page_size=501", 400, "page_size"),

@@ -234,6 +234,7 @@ def test_bad_input_gets_a_clear_page(client, url, status, message):
         ({"region": "atlantis"}, "Select a valid choice"),
         ({"q": "x" * 101}, "at most 100 characters"),
         ({"order": "sideways"}, "Select a valid choice"),
+        ({"order": ",,"}, "Leave no item empty between commas"),
         ({"cluster": "nowhere"}, "Select a valid choice"),
     ],
 )
