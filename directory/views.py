@@ -20,8 +20,8 @@ from systems.postcodes import Elsewhere, kind_of, lookup
 from systems.postcodes import tidy as tidy_postcode
 from systems.querysets import code_on
 
-from . import pages, postcodes
-from .council_records import council_page, council_records
+from . import local, pages, postcodes
+from .detail_records import COUNCILS, INITIATIVES, LOCAL_PARTNERSHIPS, TRUSTS, council_page
 from .filters import SystemFilter
 from .search import SearchForm, search_everything
 from .system_records import kept_system_records, system_records
@@ -183,26 +183,39 @@ def system_known_as(slug):
     return None
 
 
-class CouncilView(AsAtMixin, DetailView):
-    template_name = "directory/council.html"
-    context_object_name = "council"
+class KeptDetailView(AsAtMixin, DetailView):
+    """A page of one record, named in its URL by `records.key`, from records kept per data
+    version (directory.kept)."""
+
+    records = None  # a KeptRecords
+    what = "record"  # for the 404 page
 
     def get_object(self, queryset=None):
-        slug = self.kwargs["slug"]
-        council = council_records(slug).councils.get(slug)
-        if council is None:
-            raise Http404(f"The directory holds no council at “{slug[:60]}”.")
-        return council
+        key = self.records.key
+        record = self.records.get(self.kwargs[key])
+        if record is None or not self.shows(record):
+            raise Http404(f"The directory holds no {self.what} at “{self.kwargs[key][:60]}”.")
+        return record
+
+    def shows(self, record):
+        return True
+
+
+class CouncilView(KeptDetailView):
+    records = COUNCILS
+    what = "council"
+    template_name = "directory/council.html"
+    context_object_name = "council"
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(**council_page(self.object, self.on), **kwargs)
 
 
-class TrustView(AsAtMixin, DetailView):
-    model = models.NHSTrust
+class TrustView(KeptDetailView):
+    records = TRUSTS
+    what = "NHS trust"
     template_name = "directory/trust.html"
     context_object_name = "trust"
-    slug_field = slug_url_kwarg = "ods_code"
 
     def get(self, request, *args, **kwargs):
         code = kwargs["ods_code"]
@@ -210,32 +223,31 @@ class TrustView(AsAtMixin, DetailView):
             return redirect("directory:trust", ods_code=code.upper(), permanent=True)
         return super().get(request, *args, **kwargs)
 
-    def get_queryset(self):
-        return models.NHSTrust.objects.select_related("principal_board__system").prefetch_related(
-            Prefetch(
-                "principal_board__successions_out",
-                queryset=models.Succession.objects.select_related("successor__system"),
-            )
+    def get_context_data(self, **kwargs):
+        trust = self.object
+        return super().get_context_data(
+            partner_of=list(trust.partnerships.all()),
+            located=local.those_on(trust.locations.all(), self.on),
+            collaboratives=list(trust.local_partnerships.all()),
+            **kwargs,
         )
 
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context["partner_of"] = self.object.partnerships.select_related("board__system")
-        context["located"] = self.object.locations.on(self.on).select_related("board__system")
-        context["collaboratives"] = self.object.local_partnerships.with_members()
-        return context
 
-
-class LocalPartnershipView(AsAtMixin, DetailView):
+class LocalPartnershipView(KeptDetailView):
     """A place-based partnership or a provider collaborative: its members, its ICS over time
     and the pages that name it."""
 
+    records = LOCAL_PARTNERSHIPS
     kind = None  # "place" or "collaborative", from the URL
     template_name = "directory/local_partnership.html"
     context_object_name = "body"
 
-    def get_queryset(self):
-        return models.LocalPartnership.objects.filter(kind=self.kind).with_members().with_history()
+    def shows(self, record):
+        return record.kind == self.kind
+
+    @property
+    def what(self):
+        return models.LocalPartnership.Kind(self.kind).label.lower()
 
     def get_context_data(self, **kwargs):
         links = self.object.system_links.all()
@@ -330,15 +342,11 @@ class PracticeListView(AsAtMixin, DetailView):
         )
 
 
-class InitiativeView(AsAtMixin, DetailView):
-    model = models.Initiative
+class InitiativeView(KeptDetailView):
+    records = INITIATIVES
+    what = "joint-working initiative"
     template_name = "directory/initiative.html"
     context_object_name = "initiative"
-
-    def get_queryset(self):
-        return models.Initiative.objects.select_related("parent", "region").prefetch_related(
-            "systems", "organisations", "sources", "parts__organisations"
-        )
 
 
 class SearchView(AsAtMixin, TemplateView):

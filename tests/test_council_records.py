@@ -1,12 +1,11 @@
-"""Council pages picked by date from records read once per data version
-(directory.council_records): the same page as from the council's own records, nothing read."""
+"""Council pages picked by date from records read once per data version (directory.detail_records):
+the same page as from the council's own records, and nothing read."""
 
 from datetime import date
 
 import pytest
 
-from directory import council_records
-from directory.council_records import CouncilRecords, council_page
+from directory.detail_records import COUNCILS, council_page
 from directory.local import LocalRecords
 from directory.reports import _map_changes
 from systems.models import LocalAuthority
@@ -16,18 +15,19 @@ pytestmark = pytest.mark.django_db
 
 def keep(monkeypatch):
     """The records as a process keeps them outside a transaction (tests run inside one)."""
-    kept, local, days = CouncilRecords(), LocalRecords(), _map_changes()
-    monkeypatch.setattr(council_records._kept, "get", lambda: kept)
+    kept = {council.slug: council for council in COUNCILS.records()}
+    local, days = LocalRecords(), _map_changes()
+    monkeypatch.setattr(COUNCILS._kept, "get", lambda: kept)
     monkeypatch.setattr("directory.local._local_records.get", lambda: local)
     monkeypatch.setattr("directory.reports._map_changes_kept.get", lambda: days)
 
 
 def test_every_council_page_is_the_same_from_the_kept_records_as_from_its_own():
-    every = CouncilRecords()
-    assert len(every.councils) == LocalAuthority.objects.count()
+    every = {council.slug: council for council in COUNCILS.records()}
+    assert len(every) == LocalAuthority.objects.count()
     split = set()
-    for slug, council in every.councils.items():
-        own = CouncilRecords(slug).councils[slug]
+    for slug, council in every.items():
+        own = COUNCILS.get(slug)  # read alone: the tests run in a transaction
         for when in (date(2022, 7, 1), date(2025, 6, 1), date(2026, 12, 1)):
             page = council_page(council, when)
             assert page == council_page(own, when), (slug, when)
