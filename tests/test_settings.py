@@ -64,3 +64,16 @@ def test_development_shows_the_sites_own_error_pages_unless_debug_is_asked_for()
 def test_an_unknown_mode_is_refused():
     result = manage("check", DJANGO_ENV="staging")
     assert "DJANGO_ENV must be 'development' or 'production'" in result.stderr
+
+
+def test_the_served_site_collects_cycles_less_often_than_python_by_default():
+    code = "import gc, icsdir.wsgi; print(gc.get_threshold()[0])"
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        cwd=settings.BASE_DIR,
+        env={**os.environ, "DJANGO_ENV": "development"},
+        check=True,
+    )
+    assert int(result.stdout) >= 10_000  # Python's default is 700
