@@ -14,6 +14,7 @@ from boards.models import BoardMembership
 from directory.boundaries import BY_SLUG
 from directory.filters import SystemFilter
 from directory.system_records import kept_system_records
+from icsdir.pagecache import KeptRecords
 from sources.asat import as_at
 from sources.licence import LINK_HEADER
 from sources.models import Source
@@ -58,6 +59,39 @@ class DirectoryListViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
         if problems:
             raise exceptions.ValidationError(problems)
 
+    kept_rows = False  # answer from records kept per data version (icsdir.pagecache)
+
+    def __init_subclass__(cls, **kwargs):
+        super().__init_subclass__(**kwargs)
+        if cls.kept_rows and "queryset" in cls.__dict__:
+            queryset = cls.queryset
+            cls.kept_records = KeptRecords(lambda: queryset.all(), "pk")
+
+    def kept(self, ids):
+        """The kept records of `ids`, in order; None when they are not all kept (not kept at
+        all, or a change committed a moment ago that the data version does not show yet)."""
+        kept = self.kept_records.kept() if self.kept_rows else None
+        if kept is None or any(pk not in kept for pk in ids):
+            return None
+        return [kept[pk] for pk in ids]
+
+    def first_kept(self, found):
+        """The first of `found`, kept (only its id is read) or else read."""
+        pk = found.prefetch_related(None).values_list("pk", flat=True).first()
+        if pk is None:
+            return None
+        kept = self.kept([pk])
+        return kept[0] if kept else found.filter(pk=pk).first()
+
+    def paginate_queryset(self, queryset):
+        """Only which records answer, in what order, is read when they are kept: their ids."""
+        if self.kept_rows and self.kept_records.kept() is not None:
+            ids = queryset.prefetch_related(None).values_list("pk", flat=True)
+            page = self.kept(super().paginate_queryset(ids) or [])
+            if page is not None:
+                return page
+        return super().paginate_queryset(queryset)
+
     def written(self, records, many=False):
         """What the serializer writes of `records`, with its fields made once (api.built)."""
         return represent(self.get_serializer_class(), records, self.get_serializer_context(), many)
@@ -83,7 +117,8 @@ class DirectoryListViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
         condition = Q()
         for field in self.code_fields:
             condition |= Q(**{f"{field}__iexact": code})
-        record = self.get_queryset().filter(condition).distinct().first()
+        found = self.get_queryset().filter(condition).distinct()
+        record = self.first_kept(found) if self.kept_rows else found.first()
         if record is None:
             raise exceptions.NotFound(f"No {self.kind} has the code “{code}”.")
         return record
@@ -154,6 +189,8 @@ def _links(relation, model):
 class CouncilViewSet(DirectoryViewSet):
     """Councils, by ONS code or ODS LA code; with their areas in ICBs on ?on=."""
 
+    kept_rows = True
+
     queryset = models.LocalAuthority.objects.select_related("successor").prefetch_related(
         "sources", _links("areas", models.LocalAuthorityArea)
     )
@@ -165,6 +202,8 @@ class CouncilViewSet(DirectoryViewSet):
 
 class TrustViewSet(DirectoryViewSet):
     """NHS trusts, by ODS code."""
+
+    kept_rows = True
 
     queryset = models.NHSTrust.objects.select_related(
         "principal_board__system__board"
@@ -181,6 +220,8 @@ class TrustViewSet(DirectoryViewSet):
 
 class SubICBViewSet(DirectoryViewSet):
     """Sub-ICB locations (former CCG areas), by ODS code or ONS code (former too)."""
+
+    kept_rows = True
 
     queryset = models.SubICBLocation.objects.with_codes().prefetch_related(
         "sources", _links("memberships", models.SubICBMembership)
@@ -207,6 +248,8 @@ class PracticeViewSet(DirectoryViewSet):
 class PartnershipViewSet(DirectoryViewSet):
     """Integrated care partnerships (ICPs), by slug: they have no official code."""
 
+    kept_rows = True
+
     queryset = models.IntegratedCarePartnership.objects.select_related(
         "system__board", "parent"
     ).prefetch_related("sources", "reports")
@@ -218,6 +261,8 @@ class PartnershipViewSet(DirectoryViewSet):
 
 class LocalPartnershipViewSet(DirectoryViewSet):
     """Place-based partnerships or provider collaboratives (`local_kind`), by slug."""
+
+    kept_rows = True
 
     queryset = (
         models.LocalPartnership.objects.with_members().with_history().prefetch_related("sources")

@@ -7,25 +7,10 @@ date in Python; where the kept copy cannot be trusted, the one record is read th
 
 from django.db.models import Prefetch
 
-from icsdir.pagecache import PerVersion
+from icsdir.pagecache import KeptRecords
 from systems import models
 
 from . import local
-
-
-class KeptRecords:
-    def __init__(self, records, key):
-        """`records`: a function giving the queryset of every record of the kind, with what its
-        page shows; `key`: the field the page's URL names a record by."""
-        self.records, self.key = records, key
-        self._kept = PerVersion(lambda: {getattr(record, key): record for record in records()})
-
-    def get(self, value):
-        """The record `value` names, or None: the kept copy, or the one record read now."""
-        kept = self._kept.get()
-        if kept is None:
-            return self.records().filter(**{self.key: value}).first()
-        return kept.get(value)
 
 
 def _councils():

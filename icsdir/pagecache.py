@@ -87,6 +87,27 @@ class PerVersion:
         return self._build() if kept is None else kept
 
 
+class KeptRecords:
+    """Records of one kind by a key, kept per data version with what their answers show."""
+
+    def __init__(self, records, key):
+        """`records`: a function giving the queryset of every record of the kind, with what its
+        page shows; `key`: the field the page's URL names a record by."""
+        self.records, self.key = records, key
+        self._kept = PerVersion(lambda: {getattr(record, key): record for record in records()})
+
+    def get(self, value):
+        """The record `value` names, or None: the kept copy, or the one record read now."""
+        kept = self._kept.get()
+        if kept is None:
+            return self.records().filter(**{self.key: value}).first()
+        return kept.get(value)
+
+    def kept(self):
+        """{key: record} as kept for the data version, or None where it cannot be trusted."""
+        return self._kept.get()
+
+
 def retire_pages(**kwargs):
     """A new data version: every cached page and ETag is retired (sources.changes, on commit)."""
     _passed_by_on_failure(
