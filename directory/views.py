@@ -118,11 +118,14 @@ class SystemListView(AsAtMixin, FilterView):
         return kept_system_records()
 
     def paginate_queryset(self, queryset, page_size):
-        # The list shows each ICS's row, patient count and ICB code: the codes come from the
-        # records kept for the data version, or are read for the page's ICSs alone.
+        # The list shows each ICS's row, ICB codes and patient count on the date (annotated, to
+        # sort by). With the records kept for the data version, only which ICSs, in what order,
+        # and their counts are read; else the rows, with the codes of the page's ICSs alone.
         queryset = queryset.prefetch_related(None)
         if self.kept is None:
             queryset = queryset.with_board_codes()
+        else:
+            queryset = queryset.values_list("slug", "patients")
         return super().paginate_queryset(queryset, page_size)
 
     def get_context_data(self, **kwargs):
@@ -130,10 +133,12 @@ class SystemListView(AsAtMixin, FilterView):
         query = self.request.GET.copy()
         query.pop("page", None)
         context["csv_url"] = systems_csv_url(query)
-        kept = {} if self.kept is None else self.kept.by_board_code
+        if self.kept is None:
+            rows = [(system, system.patients) for system in context["systems"]]
+        else:
+            rows = [(self.kept.systems[slug], patients) for slug, patients in context["systems"]]
         context["rows"] = [
-            (system, code_on(kept.get(system.board.ods_code, system).board, self.on))
-            for system in context["systems"]
+            (system, code_on(system.board, self.on), patients) for system, patients in rows
         ]
         return context
 
