@@ -94,14 +94,32 @@ def _edit(model, entry):
     )
 
 
+def _all_successions():
+    """Every succession, newest first, with the ICSs at either end and the sources."""
+    return list(
+        models.Succession.objects.select_related("predecessor__system", "successor__system")
+        .prefetch_related("sources")
+        .order_by("-effective_on")
+    )
+
+
+_kept_successions = PerVersion(_all_successions)
+
+
+def in_area(succession, area):
+    """Whether an ICS at either end of `succession`, or its region, is in `area` (as
+    systems.scopes.condition(Succession, area) finds them)."""
+    regions, systems = area
+    ends = (succession.predecessor.system, succession.successor.system)
+    return any(system.pk in systems or system.region_id in regions for system in ends)
+
+
 def _successions(area):
-    successions = models.Succession.objects.select_related(
-        "predecessor__system", "successor__system"
-    ).prefetch_related("sources")
+    successions = _kept_successions.value()  # a few dozen: picked in Python
     if area is not None:
-        successions = successions.filter(condition(models.Succession, area))
+        successions = [succession for succession in successions if in_area(succession, area)]
     found = []
-    for succession in successions.order_by("-effective_on")[:MAX_ENTRIES]:
+    for succession in successions[:MAX_ENTRIES]:
         sources = "; ".join(source.title for source in succession.sources.all())
         found.append(
             Change(

@@ -8,7 +8,10 @@ from django.contrib.auth.models import Group, User
 
 from corrections.decisions import accept
 from corrections.models import Suggestion
+from directory.feeds import _all_successions, in_area
 from sources.editors import EDITORS
+from systems.models import IntegratedCareSystem, Region, Succession
+from systems.scopes import condition
 
 pytestmark = pytest.mark.django_db
 
@@ -72,3 +75,16 @@ def test_a_feed_costs_a_bounded_number_of_queries(client, django_assert_max_num_
     # editors' changes shown: here, none yet.
     with django_assert_max_num_queries(40):
         assert client.get("/changes/feed.atom").status_code == 200
+
+
+def test_a_feeds_successions_are_those_an_editor_of_its_area_is_scoped_to():
+    """directory.feeds.in_area picks in Python what systems.scopes.condition finds."""
+    successions = Succession.objects.all()
+    areas = [({region.pk}, set()) for region in Region.objects.all()]
+    areas += [(set(), {system.pk}) for system in IntegratedCareSystem.objects.all()]
+    some = 0
+    for area in areas:
+        expected = set(successions.filter(condition(Succession, area)).values_list("pk", flat=True))
+        assert {s.pk for s in _all_successions() if in_area(s, area)} == expected, area
+        some += bool(expected)
+    assert some > 10  # many regions and ICSs have successions
