@@ -20,6 +20,8 @@ from sources.admin import sourced_models
 from systems import models
 from systems.scopes import condition
 
+from . import reports
+
 MAX_ENTRIES = 50
 
 
@@ -94,18 +96,6 @@ def _edit(model, entry):
     )
 
 
-def _all_successions():
-    """Every succession, newest first, with the ICSs at either end and the sources."""
-    return list(
-        models.Succession.objects.select_related("predecessor__system", "successor__system")
-        .prefetch_related("sources")
-        .order_by("-effective_on")
-    )
-
-
-_kept_successions = PerVersion(_all_successions)
-
-
 def in_area(succession, area):
     """Whether an ICS at either end of `succession`, or its region, is in `area` (as
     systems.scopes.condition(Succession, area) finds them)."""
@@ -115,7 +105,8 @@ def in_area(succession, area):
 
 
 def _successions(area):
-    successions = _kept_successions.value()  # a few dozen: picked in Python
+    # A few dozen, newest first (a stable sort: those of a day stay in their order).
+    successions = sorted(reports.successions(), key=lambda s: s.effective_on, reverse=True)
     if area is not None:
         successions = [succession for succession in successions if in_area(succession, area)]
     found = []

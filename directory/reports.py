@@ -123,3 +123,21 @@ _map_changes_kept = PerVersion(_map_changes)
 def map_changed_by(when):
     """The day the map of ICBs last changed on or before `when`, if it ever did."""
     return max((day for day in _map_changes_kept.value() if day <= when), default=None)
+
+
+def _all_successions():
+    """Every succession in its order (date, then the ICBs' names), with the ICSs at either end
+    and the sources."""
+    return list(
+        Succession.objects.select_related(
+            "predecessor__system", "successor__system"
+        ).prefetch_related("sources")
+    )
+
+
+_successions_kept = PerVersion(_all_successions)
+
+
+def successions():
+    """Every succession, as kept for the data version (read afresh where it cannot be)."""
+    return _successions_kept.value()

@@ -20,7 +20,7 @@ from systems.postcodes import Elsewhere, kind_of, lookup
 from systems.postcodes import tidy as tidy_postcode
 from systems.querysets import code_on
 
-from . import local, pages, postcodes
+from . import local, pages, postcodes, reports
 from .detail_records import COUNCILS, INITIATIVES, LOCAL_PARTNERSHIPS, TRUSTS, council_page
 from .filters import SystemFilter
 from .search import SearchForm, search_everything
@@ -400,10 +400,7 @@ class ChangesView(AsAtMixin, TemplateView):
     template_name = "directory/changes.html"
 
     def get_context_data(self, **kwargs):
-        successions = models.Succession.objects.select_related(
-            "predecessor__system", "successor__system"
-        )
-        return super().get_context_data(successions=successions, **kwargs)
+        return super().get_context_data(successions=reports.successions(), **kwargs)
 
 
 class AboutView(AsAtMixin, TemplateView):

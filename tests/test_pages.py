@@ -38,7 +38,8 @@ def status_line(response):
         ("/initiatives/bnssg-vanguard/", 6, "Bristol Drugs Project"),
         ("/search/?q=frimley", 8, "NHS Frimley"),
         ("/who-commissions-what/", 2, "Liaison and Diversion"),
-        ("/changes/", 1, "NHS Thames Valley"),
+        # The successions with their sources; none when they are kept per data version.
+        ("/changes/", 2, "NHS Thames Valley"),
         ("/about/", 11, "What is not known yet"),
     ],
 )
