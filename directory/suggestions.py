@@ -20,6 +20,7 @@ from systems import models
 
 from .forms import NhsukFormMixin
 from .reports import reported_on
+from .system_records import kept_system_records
 
 OTHER = "other"
 RATE_LIMIT = 5  # suggestions from one network address ...
@@ -40,6 +41,13 @@ def contact_choices(record):
         )
         for item in reported_on(board.contacts.all(), date.today())
     ]
+
+
+def kept_record(kind, key):
+    """An ICS with its contacts as kept for the data version (directory.system_records), or
+    None: then the record is read."""
+    kept = kept_system_records() if kind == "system" else None
+    return kept and kept.systems.get(key)
 
 
 class SuggestionForm(NhsukFormMixin, forms.Form):
@@ -82,7 +90,7 @@ class SuggestView(FormView):
 
     def dispatch(self, request, kind, key):
         self.target = TARGETS.get(kind)
-        self.record = self.target and self.target.find(key)
+        self.record = self.target and (kept_record(kind, key) or self.target.find(key))
         if self.record is None:
             raise Http404("There is no such record to suggest a correction to.")
         self.kind = kind

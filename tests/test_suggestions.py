@@ -1,12 +1,15 @@
 """Readers suggest corrections without an account; editors of the right area accept or reject
 them in a queue; an accepted suggestion is an ordinary, sourced edit in the change history."""
 
+import re
+
 import pytest
 from django.contrib.auth.models import Group, User
 from django.core import mail
 from django.urls import reverse
 
 from corrections.models import Suggestion
+from directory.system_records import SystemRecords
 from sources.editors import EDITORS
 from systems.models import BoardContact, EditorScope, IntegratedCareSystem, Region
 
@@ -163,3 +166,17 @@ def test_the_form_and_the_readers_page_take_a_fixed_number_of_queries(
     suggestion = Suggestion.objects.get()
     with django_assert_num_queries(QUERIES["status"]):
         assert client.get(suggestion.get_absolute_url()).status_code == 200
+
+
+def test_with_the_ics_records_kept_its_form_reads_nothing_and_is_the_same(
+    client, monkeypatch, django_assert_num_queries
+):
+    url = "/suggest/system/north-east-and-north-cumbria/?field=contact:chair"
+    fresh = client.get(url)
+    kept = SystemRecords()
+    monkeypatch.setattr("directory.system_records._kept.get", lambda: kept)
+    with django_assert_num_queries(0):
+        again = client.get(url)
+    strip = re.compile(rb'name="csrfmiddlewaretoken" value="[^"]+"')
+    assert strip.sub(b"", again.content) == strip.sub(b"", fresh.content)
+    assert "Sir Liam Donaldson" in text(again)  # the chair's current value, from the kept copy
