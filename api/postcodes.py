@@ -13,6 +13,7 @@ from sources.asat import as_at
 from sources.licence import LINK_HEADER
 from systems.postcodes import Elsewhere, kind_of, tidy
 
+from .built import represent
 from .fields import absolute_url
 from .serializers import CouncilRef, contact_fields
 
@@ -31,10 +32,10 @@ def council_refs(request, placements):
         for council in (placement.council, placement.county, *placement.former_councils)
         if council is not None
     }
-    references = CouncilRef(list(councils.values()), many=True, context={"request": request})
+    references = represent(CouncilRef, councils.values(), {"request": request}, many=True)
     return {
         pk: reference | {"html_url": absolute_url(request, "directory:council", council.slug)}
-        for (pk, council), reference in zip(councils.items(), references.data, strict=True)
+        for (pk, council), reference in zip(councils.items(), references, strict=True)
     }
 
 

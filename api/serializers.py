@@ -392,6 +392,11 @@ class CouncilRef(serializers.ModelSerializer):
     def get_code(self, council) -> str:
         return council_code(council)
 
+    def to_representation(self, council):
+        code = council_code(council)
+        url = absolute_url(self.context["request"], "api:council-detail", code)
+        return {"code": code, "name": council.name, "url": url}
+
 
 class CouncilSerializer(Sourced):
     code = serializers.SerializerMethodField(help_text="ONS code, or ODS LA code if it has none.")
