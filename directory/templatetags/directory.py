@@ -1,6 +1,7 @@
 """Template helpers for the directory's pages."""
 
 from django import template
+from django.utils.html import format_html
 from django.utils.http import urlencode
 
 from icsdir.paths import path_of
@@ -13,6 +14,13 @@ def path(viewname, *args):
     """What {% url %} gives, worked out once per process (icsdir.paths): a page links to
     scores of bodies."""
     return path_of(viewname, *args)
+
+
+@register.simple_tag
+def unknown(hint=""):
+    """What no source gives, shown as not known (and why, `hint`) for an editor to fill in: a
+    tag rather than an include, as lists show it on row after row."""
+    return format_html('<span class="app-unknown">Not known{}</span>', f": {hint}" if hint else "")
 
 
 @register.simple_tag(takes_context=True)
