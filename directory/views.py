@@ -41,7 +41,13 @@ class AsAtMixin:
     def get_context_data(self, **kwargs):
         today = date.today()
         return super().get_context_data(
-            on=self.on, today=today, past=self.on < today, future=self.on > today, **kwargs
+            on=self.on,
+            today=today,
+            past=self.on < today,
+            future=self.on > today,
+            # What {% dated_url %} adds to links: the date a past or future view shows.
+            dated_query="" if self.on == today else "?" + urlencode({"on": self.on.isoformat()}),
+            **kwargs,
         )
 
 

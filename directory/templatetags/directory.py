@@ -2,7 +2,6 @@
 
 from django import template
 from django.utils.html import format_html
-from django.utils.http import urlencode
 
 from icsdir.paths import path_of
 
@@ -25,11 +24,9 @@ def unknown(hint=""):
 
 @register.simple_tag(takes_context=True)
 def dated_url(context, viewname, *args):
-    """A link to another page that keeps the date a past or future view is showing."""
-    url = path_of(viewname, *args)
-    if context.get("past") or context.get("future"):
-        url += "?" + urlencode({"on": context["on"].isoformat()})
-    return url
+    """A link to another page that keeps the date a past or future view is showing (the page's
+    `dated_query`, worked out once for it)."""
+    return path_of(viewname, *args) + context.get("dated_query", "")
 
 
 @register.filter
