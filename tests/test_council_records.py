@@ -36,7 +36,8 @@ def test_every_council_page_is_the_same_from_the_kept_records_as_from_its_own():
     assert len(split) == 3  # on each date some council lies in two ICBs
 
 
-@pytest.mark.parametrize("path", ["/councils/sunderland/", "/councils/east-suffolk/"])  # one ICB; two
+# Sunderland lies in one ICB; East Suffolk in two on that date.
+@pytest.mark.parametrize("path", ["/councils/sunderland/", "/councils/east-suffolk/"])
 def test_with_its_records_kept_a_council_page_reads_nothing_and_is_the_same(
     client, monkeypatch, django_assert_num_queries, path
 ):
