@@ -243,4 +243,5 @@ def test_postcode_and_council_pages_open_with_who_to_contact(page, site):
         expect(summary.get_by_role("link", name="NHS North East and North Cumbria")).to_be_visible()
         page.locator("#not-known + ul").get_by_role("link", name="Local Healthwatch").click()
         expect(page.get_by_role("heading", level=1)).to_contain_text("Suggest a correction")
+        page.wait_for_load_state("networkidle")  # its icon too, before the next page
         assert page.problems == []
