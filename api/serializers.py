@@ -290,11 +290,21 @@ class BoardLink(serializers.ModelSerializer):
     class Meta:
         fields = ["system", "start_date", "end_date"]
 
+    def to_representation(self, link):
+        system = system_ref(self.context["request"], link.board.system)
+        return {"system": system, **self.own_fields(link), **dated_fields(link)}
+
+    def own_fields(self, link):
+        return {}
+
 
 class LocalAuthorityAreaSerializer(BoardLink):
     class Meta:
         model = models.LocalAuthorityArea
         fields = ["system", "share", "start_date", "end_date"]
+
+    def own_fields(self, area):
+        return {"share": self.fields["share"].to_representation(area.share)}
 
 
 class TrustLocationSerializer(BoardLink):
@@ -423,6 +433,24 @@ class CouncilSerializer(Sourced):
     def get_code(self, council) -> str:
         return council_code(council)
 
+    def to_representation(self, council):
+        request = self.context["request"]
+        code, successor = council_code(council), council.successor
+        return {
+            "code": code,
+            "url": absolute_url(request, "api:council-detail", code),
+            "html_url": absolute_url(request, "directory:council", council.slug),
+            "name": council.name,
+            "other_names": council.other_names,
+            "ons_code": council.ons_code,
+            "ods_code": council.ods_code,
+            **dated_fields(council),
+            "successor": successor and self.fields["successor"].to_representation(successor),
+            "areas": self.fields["areas"].to_representation(council.areas),
+            "sources": _slugs(council),
+            "last_checked": _date(council.last_checked),
+        }
+
 
 class TrustSerializer(Sourced):
     code = serializers.CharField(source="ods_code", help_text="ODS code.")
@@ -484,6 +512,15 @@ class ReportSerializer(serializers.ModelSerializer):
         model = models.Report
         fields = ["name", "reported_on", "reported_precision", "source_url", "source_title"]
 
+    def to_representation(self, report):
+        return {
+            "name": report.name,
+            "reported_on": _date(report.reported_on),
+            "reported_precision": report.reported_precision,
+            "source_url": report.source_url,
+            "source_title": report.source_title,
+        }
+
 
 class NamedBodySerializer(Sourced):
     name_verified = serializers.BooleanField(
@@ -525,6 +562,9 @@ class PartnershipSystemSerializer(serializers.ModelSerializer):
         model = models.PartnershipSystem
         fields = ["system", "start_date", "end_date"]
 
+    def to_representation(self, link):
+        return {"system": system_ref(self.context["request"], link.system), **dated_fields(link)}
+
 
 class TrustRef(serializers.ModelSerializer):
     code = serializers.CharField(source="ods_code")
@@ -534,11 +574,18 @@ class TrustRef(serializers.ModelSerializer):
         model = models.NHSTrust
         fields = ["code", "name", "url"]
 
+    def to_representation(self, trust):
+        url = absolute_url(self.context["request"], "api:trust-detail", trust.ods_code)
+        return {"code": trust.ods_code, "name": trust.name, "url": url}
+
 
 class MemberSerializer(serializers.ModelSerializer):
     class Meta:
         model = models.Organisation
         fields = ["name", "kind"]
+
+    def to_representation(self, member):
+        return {"name": member.name, "kind": member.kind}
 
 
 class LocalPartnershipSerializer(NamedBodySerializer):
@@ -574,6 +621,25 @@ class LocalPartnershipSerializer(NamedBodySerializer):
 
     def get_html_url(self, body) -> str:
         return self.context["request"].build_absolute_uri(body.get_absolute_url())
+
+    def to_representation(self, body):
+        many = {name: self.fields[name] for name in ("councils", "trusts", "other_members")}
+        return {
+            "slug": body.slug,
+            "url": self.get_url(body),
+            "html_url": self.get_html_url(body),
+            "name": body.name,
+            "name_verified": body.name_verified,
+            "other_names": body.other_names,
+            "kind": body.kind,
+            "focus": body.focus,
+            "systems": self.fields["systems"].to_representation(body.system_links),
+            "system_history": self.fields["system_history"].to_representation(body.system_links),
+            **{name: field.to_representation(getattr(body, name)) for name, field in many.items()},
+            "reports": self.fields["reports"].to_representation(body.reports),
+            "sources": _slugs(body),
+            "last_checked": _date(body.last_checked),
+        }
 
 
 class ClusterSerializer(Sourced):
