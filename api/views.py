@@ -67,7 +67,7 @@ class DirectoryListViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
             queryset = cls.queryset
             cls.kept_records = KeptRecords(lambda: queryset.all(), "pk")
 
-    def kept(self, ids):
+    def kept_of(self, ids):
         """The kept records of `ids`, in order; None when they are not all kept (not kept at
         all, or a change committed a moment ago that the data version does not show yet)."""
         kept = self.kept_records.kept() if self.kept_rows else None
@@ -80,14 +80,14 @@ class DirectoryListViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
         pk = found.prefetch_related(None).values_list("pk", flat=True).first()
         if pk is None:
             return None
-        kept = self.kept([pk])
+        kept = self.kept_of([pk])
         return kept[0] if kept else found.filter(pk=pk).first()
 
     def paginate_queryset(self, queryset):
         """Only which records answer, in what order, is read when they are kept: their ids."""
         if self.kept_rows and self.kept_records.kept() is not None:
             ids = queryset.prefetch_related(None).values_list("pk", flat=True)
-            page = self.kept(super().paginate_queryset(ids) or [])
+            page = self.kept_of(super().paginate_queryset(ids) or [])
             if page is not None:
                 return page
         return super().paginate_queryset(queryset)
