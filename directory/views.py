@@ -196,7 +196,7 @@ def system_known_as(slug):
 
 class KeptDetailView(AsAtMixin, DetailView):
     """A page of one record, named in its URL by `records.key`, from records kept per data
-    version (directory.kept)."""
+    version (directory.detail_records)."""
 
     records = None  # a KeptRecords
     what = "record"  # for the 404 page
