@@ -32,7 +32,7 @@ def status_line(response):
         ("/systems/frimley/", 29, "Abolished on 1 April 2026"),
         ("/systems/north-east-and-north-cumbria/", 28, "Sir Liam Donaldson"),
         # Who to contact is read per ICB the council lies in (one here; two at most on the map);
-        # with the records kept (directory.council_records), a council page reads nothing.
+        # with the records kept (directory.detail_records), a council page reads nothing.
         ("/councils/sunderland/", 17, "NHS North East and North Cumbria Integrated Care Board"),
         ("/trusts/RTD/", 10, "The Newcastle Upon Tyne Hospitals NHS Foundation Trust"),
         ("/initiatives/bnssg-vanguard/", 6, "Bristol Drugs Project"),
