@@ -119,7 +119,7 @@ class LocalPartnershipQuerySet(DatedQuerySet):
         return self.prefetch_related(
             Prefetch(
                 "system_links",
-                queryset=links.order_by(models.F("start_date").asc(nulls_first=True)),
+                queryset=links.order_by(models.F("start_date").asc(nulls_first=True), "pk"),
             )
         )
 
