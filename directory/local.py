@@ -108,7 +108,8 @@ def local_partnerships(system=None, members=True):
     if system is not None:
         local = local.filter(system_links__system=system).distinct()
     return grouped(
-        local.order_by("name"), lambda body: {link.system_id for link in body.system_links.all()}
+        local.order_by("name", "pk"),
+        lambda body: {link.system_id for link in body.system_links.all()},
     )
 
 

@@ -109,7 +109,7 @@ class LocalPartnershipQuerySet(DatedQuerySet):
             Prefetch("trusts", queryset=NHSTrust.objects.order_by("name")),
             Prefetch("other_members", queryset=Organisation.objects.order_by("name")),
             "reports",
-        ).order_by("name")
+        ).order_by("name", "pk")  # two may share a name
 
     def with_history(self):
         """Each with its ICSs over time, oldest first."""
