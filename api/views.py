@@ -86,7 +86,8 @@ class DirectoryListViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
     def paginate_queryset(self, queryset):
         """Only which records answer, in what order, is read when they are kept: their ids."""
         if self.kept_rows and self.kept_records.kept() is not None:
-            ids = queryset.prefetch_related(None).values_list("pk", flat=True)
+            # A few hundred ids at most: read at once, they are counted and paged in Python.
+            ids = list(queryset.prefetch_related(None).values_list("pk", flat=True))
             page = self.kept_of(super().paginate_queryset(ids) or [])
             if page is not None:
                 return page
@@ -166,7 +167,8 @@ class SystemViewSet(DirectoryViewSet):
     def paginate_queryset(self, queryset):
         if self.kept is None:
             return super().paginate_queryset(queryset)
-        page = super().paginate_queryset(queryset.values_list("slug", flat=True))
+        slugs = list(queryset.values_list("slug", flat=True))  # counted and paged in Python
+        page = super().paginate_queryset(slugs)
         return page and [self.kept.systems[slug] for slug in page]
 
     def get_object(self):

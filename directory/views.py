@@ -130,8 +130,8 @@ class SystemListView(AsAtMixin, FilterView):
         queryset = queryset.prefetch_related(None)
         if self.kept is None:
             queryset = queryset.with_board_codes()
-        else:
-            queryset = queryset.values_list("slug", "patients")
+        else:  # a few dozen rows: read at once, counted and paged in Python
+            queryset = list(queryset.values_list("slug", "patients"))
         return super().paginate_queryset(queryset, page_size)
 
     def get_context_data(self, **kwargs):
