@@ -502,6 +502,22 @@ class SubICBSerializer(Sourced):
             "end_date", "memberships", "sources", "last_checked",
         ]  # fmt: skip
 
+    def to_representation(self, sub_icb):
+        code = sub_icb.ods_code
+        return {
+            "code": code,
+            "url": absolute_url(self.context["request"], "api:subicblocation-detail", code),
+            "name": sub_icb.name,
+            "covers": sub_icb.covers,
+            "other_names": sub_icb.other_names,
+            "ons_code": self.fields["ons_code"].to_representation(sub_icb),
+            "ons_codes": [code_fields(each) for each in getattr(sub_icb, CODES)],
+            **dated_fields(sub_icb),
+            "memberships": self.fields["memberships"].to_representation(sub_icb.memberships),
+            "sources": _slugs(sub_icb),
+            "last_checked": _date(sub_icb.last_checked),
+        }
+
 
 class ReportSerializer(serializers.ModelSerializer):
     reported_on = serializers.DateField(
