@@ -51,14 +51,14 @@ def _slugs(record):
     return [source.slug for source in record.sources.all()]
 
 
+def _ref(request, view_name, code, name):
+    """A reference to another resource: its code, name and API address."""
+    return {"code": code, "name": name, "url": absolute_url(request, view_name, code)}
+
+
 def system_ref(request, system):
     """SystemRef's fields."""
-    code = system.board.ods_code
-    return {
-        "code": code,
-        "name": system.name,
-        "url": absolute_url(request, "api:system-detail", code),
-    }
+    return _ref(request, "api:system-detail", system.board.ods_code, system.name)
 
 
 def dated_fields(record):
@@ -68,6 +68,15 @@ def dated_fields(record):
 def code_fields(code):
     """CodeSerializer's fields."""
     return {"code": code.ons_code, **dated_fields(code), "date_note": code.date_note or None}
+
+
+def coded_fields(body, when):
+    """The ONS code of a body (its prefetched `all_codes`) in force on `when`, and all of them."""
+    code = code_on(body, when)
+    return {
+        "ons_code": code.ons_code if code else None,
+        "ons_codes": [code_fields(each) for each in getattr(body, CODES)],
+    }
 
 
 class CodeSerializer(serializers.Serializer):
@@ -115,13 +124,7 @@ class RegionRef(serializers.ModelSerializer):
         fields = ["code", "name", "url"]
 
     def to_representation(self, region):
-        request = self.context["request"]
-        code = region.ods_code
-        return {
-            "code": code,
-            "name": region.name,
-            "url": absolute_url(request, "api:region-detail", code),
-        }
+        return _ref(self.context["request"], "api:region-detail", region.ods_code, region.name)
 
 
 class RegionSerializer(Sourced):
@@ -230,7 +233,6 @@ class BoardSerializer(serializers.ModelSerializer):
 
     def to_representation(self, board):
         when = _on(self)
-        code = code_on(board, when)
         figure = figure_on(board.patient_series, when)
         contacts = board.contacts.all()
         reported = reported_on(contacts, when, self.map_changed)
@@ -238,8 +240,7 @@ class BoardSerializer(serializers.ModelSerializer):
         return {
             "legal_name": board.legal_name,
             "ods_code": board.ods_code,
-            "ons_code": code.ons_code if code else None,
-            "ons_codes": [code_fields(each) for each in getattr(board, CODES)],
+            **coded_fields(board, when),
             **dated_fields(board),
             "registered_patients": figure.value.count if figure.value else None,
             "registered_patients_on": _date(figure.value and figure.value.extract_date),
@@ -403,9 +404,8 @@ class CouncilRef(serializers.ModelSerializer):
         return council_code(council)
 
     def to_representation(self, council):
-        code = council_code(council)
-        url = absolute_url(self.context["request"], "api:council-detail", code)
-        return {"code": code, "name": council.name, "url": url}
+        request = self.context["request"]
+        return _ref(request, "api:council-detail", council_code(council), council.name)
 
 
 class CouncilSerializer(Sourced):
@@ -510,8 +510,7 @@ class SubICBSerializer(Sourced):
             "name": sub_icb.name,
             "covers": sub_icb.covers,
             "other_names": sub_icb.other_names,
-            "ons_code": self.fields["ons_code"].to_representation(sub_icb),
-            "ons_codes": [code_fields(each) for each in getattr(sub_icb, CODES)],
+            **coded_fields(sub_icb, _on(self)),
             **dated_fields(sub_icb),
             "memberships": self.fields["memberships"].to_representation(sub_icb.memberships),
             "sources": _slugs(sub_icb),
@@ -591,8 +590,7 @@ class TrustRef(serializers.ModelSerializer):
         fields = ["code", "name", "url"]
 
     def to_representation(self, trust):
-        url = absolute_url(self.context["request"], "api:trust-detail", trust.ods_code)
-        return {"code": trust.ods_code, "name": trust.name, "url": url}
+        return _ref(self.context["request"], "api:trust-detail", trust.ods_code, trust.name)
 
 
 class MemberSerializer(serializers.ModelSerializer):

@@ -12,6 +12,7 @@ from rest_framework.response import Response
 
 from boards.models import BoardMembership
 from directory.boundaries import BY_SLUG
+from directory.detail_records import local_partnership_records
 from directory.filters import SystemFilter
 from directory.system_records import kept_system_records
 from icsdir.pagecache import KeptRecords
@@ -266,9 +267,7 @@ class LocalPartnershipViewSet(DirectoryViewSet):
 
     kept_rows = True
 
-    queryset = (
-        models.LocalPartnership.objects.with_members().with_history().prefetch_related("sources")
-    )
+    queryset = local_partnership_records()
     serializer_class = serializers.LocalPartnershipSerializer
     filterset_class = filters.LocalPartnershipFilter
     code_fields = ("slug",)

@@ -40,7 +40,6 @@ def _trusts():
     """Each NHS trust with its principal ICB (and that ICB's successors), the ICBs naming it as
     a partner and those whose boundary held its headquarters over time, its collaboratives (with
     their members) and its sources."""
-    by_board = ("board__system__board", "start_date", "pk")
     return models.NHSTrust.objects.select_related("principal_board__system").prefetch_related(
         "sources",
         Prefetch(
@@ -50,22 +49,22 @@ def _trusts():
         Prefetch(
             "partnerships",
             queryset=models.TrustPartner.objects.select_related("board__system").order_by(
-                "board__legal_name", *by_board[1:]
+                "board__legal_name", "start_date", "pk"
             ),
         ),
         Prefetch(
             "locations",
             queryset=models.TrustLocation.objects.select_related("board__system").order_by(
-                *by_board[1:]
+                "start_date", "pk"
             ),
         ),
         Prefetch("local_partnerships", queryset=models.LocalPartnership.objects.with_members()),
     )
 
 
-def _local_partnerships():
+def local_partnership_records():
     """Each place-based partnership and provider collaborative with its members, reports, ICSs
-    over time and sources."""
+    over time and sources (their pages and the API's answers)."""
     return models.LocalPartnership.objects.with_members().with_history().prefetch_related("sources")
 
 
@@ -77,7 +76,7 @@ def _initiatives():
 
 COUNCILS = KeptRecords(_councils, "slug")
 TRUSTS = KeptRecords(_trusts, "ods_code")
-LOCAL_PARTNERSHIPS = KeptRecords(_local_partnerships, "slug")
+LOCAL_PARTNERSHIPS = KeptRecords(local_partnership_records, "slug")
 INITIATIVES = KeptRecords(_initiatives, "slug")
 
 
