@@ -7,7 +7,7 @@ from boards.models import BoardMembership
 from directory.reports import figure_on, map_changed_by, reported_on
 from sources.models import Source
 from systems import models
-from systems.querysets import CODES, code_on
+from systems.querysets import CODES, code_on, prefetched
 
 from .fields import Link, absolute_url, council_code, system_code
 
@@ -48,7 +48,7 @@ def _date(value):
 
 
 def _slugs(record):
-    return [source.slug for source in record.sources.all()]
+    return [source.slug for source in prefetched(record, "sources")]
 
 
 def _ref(request, view_name, code, name):
@@ -234,7 +234,7 @@ class BoardSerializer(serializers.ModelSerializer):
     def to_representation(self, board):
         when = _on(self)
         figure = figure_on(board.patient_series, when)
-        contacts = board.contacts.all()
+        contacts = prefetched(board, "contacts")
         reported = reported_on(contacts, when, self.map_changed)
         by_kind = {summary.kind: summary for summary in reported}
         return {
@@ -376,8 +376,8 @@ class SystemSerializer(Sourced):
             **dated_fields(system),
             "designated": system.designation_display,
             "board": self.fields["board"].to_representation(board),
-            "predecessors": [successions.to_representation(s) for s in board.successions_in.all()],
-            "successors": [successions.to_representation(s) for s in board.successions_out.all()],
+            "predecessors": [successions.to_representation(s) for s in prefetched(board, "successions_in")],
+            "successors": [successions.to_representation(s) for s in prefetched(board, "successions_out")],
             "links": self.fields["links"].to_representation(system),
             "sources": _slugs(system),
             "last_checked": _date(system.last_checked),

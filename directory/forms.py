@@ -2,25 +2,33 @@
 
 from django import forms
 from django.forms.renderers import Jinja2
+from django_filters.fields import ModelChoiceField, ModelChoiceIterator
 
-INPUT_CLASS = {forms.Select: "nhsuk-select"}
+
+class NhsukRenderer(Jinja2):
+    """Draws a field with its label, hint and error as an NHS.UK form group
+    (`{{ field.as_field_group }}`, directory/jinja2/directory/field.html)."""
+
+    field_template_name = "directory/field.html"
 
 
 class NhsukFormMixin:
     """Gives each widget its design-system class and ties hints and errors to the input.
 
-    Widgets are drawn with Django's Jinja2 widget templates: the same HTML as its own templates
+    Fields and widgets are drawn with Jinja2 templates: the same HTML as Django's own templates
     give, at a third of the cost (a list's filters cost more than its rows). The admin keeps the
     default renderer, whose widget templates it extends.
     """
 
-    default_renderer = Jinja2()
+    default_renderer = NhsukRenderer()
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         for name, field in self.fields.items():
-            css = INPUT_CLASS.get(type(field.widget), "nhsuk-input")
-            field.widget.attrs["class"] = css
+            select = isinstance(field.widget, forms.Select)
+            if select and not field.widget.allow_multiple_selected:
+                field.widget.template_name = "directory/select.html"
+            field.widget.attrs["class"] = "nhsuk-select" if select else "nhsuk-input"
             if field.help_text:
                 field.widget.attrs["aria-describedby"] = f"{self[name].auto_id}_helptext"
 
@@ -34,3 +42,52 @@ class NhsukFormMixin:
             widget.attrs["aria-invalid"] = "true"
             described = [widget.attrs.get("aria-describedby", ""), f"{self[name].auto_id}_error"]
             widget.attrs["aria-describedby"] = " ".join(filter(None, described))
+
+
+class KeptChoices(ModelChoiceIterator):
+    """The choices of a KeptChoiceField, from its kept records when they can be trusted."""
+
+    def __iter__(self):
+        records = self.field.kept.kept()
+        if records is None:
+            yield from super().__iter__()
+            return
+        if self.field.empty_label is not None:
+            yield ("", self.field.empty_label)
+        if self.field.null_label is not None:
+            yield (self.field.null_value, self.field.null_label)
+        for record in records.values():
+            yield self.choice(record)
+
+    def __len__(self):
+        records = self.field.kept.kept()
+        if records is None:
+            return super().__len__()
+        extra = [self.field.empty_label, self.field.null_label]
+        return len(records) + sum(label is not None for label in extra)
+
+    def __bool__(self):
+        return len(self) > 0
+
+
+class KeptChoiceField(ModelChoiceField):
+    """A choice of records drawn and checked from `kept` (an icsdir.pagecache.KeptRecords keyed
+    by `to_field_name`): a list's filter form would read a table twice on every request."""
+
+    iterator = KeptChoices
+
+    def __init__(self, *args, kept, **kwargs):
+        self.kept = kept
+        super().__init__(*args, **kwargs)
+
+    def to_python(self, value):
+        records = self.kept.kept()
+        asked = isinstance(value, str) and value not in self.empty_values
+        if records is None or not asked or (self.null_label and value == self.null_value):
+            return super().to_python(value)
+        self.validate_no_null_characters(value)
+        if value not in records:
+            raise forms.ValidationError(
+                self.error_messages["invalid_choice"], code="invalid_choice"
+            )
+        return records[value]

@@ -5,13 +5,15 @@ from datetime import timedelta
 
 from django.db.models import Count
 from django.http import QueryDict
+from django.utils.formats import number_format
 
 from boards.composition import statutory_check
 from boards.models import BoardRole
 from icsdir.pagecache import PerVersion
+from icsdir.paths import path_of
 from sources.models import in_force
 from systems import models
-from systems.querysets import code_on
+from systems.querysets import code_on, prefetched
 
 from . import maps
 from .boundaries import boundaries_on
@@ -27,6 +29,7 @@ def system_page(system, when, records):
     role_order = list(BoardRole.values)  # chair first, participants last
     seats.sort(key=lambda seat: (role_order.index(seat.role), seat.person.name))
     checks, members, minimum = statutory_check(seats)
+    seat_sources = list(prefetched(seats[0], "sources")) if seats else []
     council_areas = those_on(records.council_areas.get(board.pk, ()), when)
     partner_councils = {
         partner.local_authority_id
@@ -67,7 +70,8 @@ def system_page(system, when, records):
         "map_changed": map_changed,
         "codes": board.all_codes,
         "code": code_on(board, when),
-        "seats": seats,
+        "seats": [seat_row(seat) for seat in seats],
+        "seat_sources": seat_sources,
         "role_checks": checks,
         "member_count": members,
         "minimum_members": minimum,
@@ -92,6 +96,15 @@ def system_page(system, when, records):
     }
 
 
+ROLE_LABELS = dict(BoardRole.choices)  # get_role_display() makes this dict on every call
+
+
+def seat_row(seat):
+    """A board seat as the board's table shows it: each cell's text."""
+    title = f"{seat.title} ({seat.represents})" if seat.represents else seat.title
+    return {"role": ROLE_LABELS[seat.role], "name": seat.person.name, "title": title}
+
+
 def regions_with_counts(when):
     return models.Region.objects.annotate(
         system_count=Count("systems", filter=in_force(when, "systems__"))
@@ -104,6 +117,20 @@ def filtered_systems(params, when):
     data["on"] = when.isoformat()  # validated already (sources.asat); an empty one is today
     systems = models.IntegratedCareSystem.objects.rows().with_patients(when)
     return SystemFilter(data, queryset=systems)
+
+
+def system_row(system, patients, when, dated_query):
+    """One ICS as the ICS list's table shows it: each cell's text (for a table of scores of
+    rows, a value the template reads once costs far less than one it looks up record by record)."""
+    code = code_on(system.board, when)
+    return {
+        "number": system.annex_number,
+        "url": path_of("directory:system", system.slug) + dated_query,
+        "name": system.name,
+        "region": system.region.name,
+        "codes": ", ".join([system.board.ods_code, *([code.ons_code] if code else [])]),
+        "patients": None if patients is None else number_format(patients, force_grouping=True),
+    }
 
 
 @dataclass

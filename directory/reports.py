@@ -45,18 +45,21 @@ class Reported:
         return len({report.value for report in self.latest}) > 1
 
 
+KIND_LABELS = dict(BoardContact.Kind.choices)  # read once: an enum's choices are made per call
+
+
 def reported_on(contacts, when, map_changed=None):
     """One Reported per kind of contact, in the order of BoardContact.Kind.
 
     `map_changed`: the day the map last changed on or before `when` (reports before it are
     flagged as possibly out of date).
     """
-    by_kind = {kind: [] for kind in BoardContact.Kind.values}
+    by_kind = {kind: [] for kind in KIND_LABELS}
     for contact in contacts:
         by_kind[contact.kind].append(contact)
     summary = []
     for kind, reports in by_kind.items():
-        item = Reported(kind, BoardContact.Kind(kind).label)
+        item = Reported(kind, KIND_LABELS[kind])
         item.undated = [r for r in reports if r.reported_on is None]
         dated = [r for r in reports if r.reported_on is not None]
         earlier = [r for r in dated if r.reported_on <= when]

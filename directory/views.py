@@ -18,7 +18,6 @@ from sources.models import Source
 from systems import models
 from systems.postcodes import Elsewhere, kind_of, lookup
 from systems.postcodes import tidy as tidy_postcode
-from systems.querysets import code_on
 
 from . import local, pages, postcodes, reports
 from .detail_records import COUNCILS, INITIATIVES, LOCAL_PARTNERSHIPS, TRUSTS, council_page
@@ -144,7 +143,8 @@ class SystemListView(AsAtMixin, FilterView):
         else:
             rows = [(self.kept.systems[slug], patients) for slug, patients in context["systems"]]
         context["rows"] = [
-            (system, code_on(system.board, self.on), patients) for system, patients in rows
+            pages.system_row(system, patients, self.on, context["dated_query"])
+            for system, patients in rows
         ]
         return context
 

@@ -107,6 +107,9 @@ class KeptRecords:
         """{key: record} as kept for the data version, or None where it cannot be trusted."""
         return self._kept.get()
 
+    def __deepcopy__(self, memo):
+        return self  # shared by what holds it (a form field is copied for each form)
+
 
 def retire_pages(**kwargs):
     """A new data version: every cached page and ETag is retired (sources.changes, on commit)."""

@@ -9,6 +9,16 @@ from sources.models import DatedQuerySet, NaturalKeyManager, in_force
 CODES = "all_codes"  # where with_codes() puts a body's ONS codes, oldest first
 
 
+def prefetched(record, relation):
+    """The records of `relation` prefetched on `record`, without `record.<relation>.all()`.
+
+    Each `.all()` makes a related manager first, which costs more than reading the prefetched
+    records: lists of hundreds of records read several relations of each. Not prefetched: read.
+    """
+    found = getattr(record, "_prefetched_objects_cache", {}).get(relation)
+    return getattr(record, relation).all() if found is None else found
+
+
 def code_on(body, when):
     """The ONS code in force on `when` among a body's codes (prefetched by with_codes())."""
     codes = getattr(body, CODES, None)
