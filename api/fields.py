@@ -28,12 +28,17 @@ def absolute_url(request, view_name, argument=None):
 
     A list or a bulk answer links hundreds of bodies: the scheme and host are worked out once per
     request and each path once per process (paths depend on the URL configuration only)."""
+    base, prefix = origin(request)
+    args = () if argument is None else (argument,)
+    return base + path_of(view_name, *args, prefix=prefix)
+
+
+def origin(request):
+    """(scheme and host, script prefix): what a request's absolute URLs begin with."""
     known = getattr(request, "_absolute_base", None)
     if known is None:
         known = request._absolute_base = (request.build_absolute_uri("/")[:-1], get_script_prefix())
-    base, prefix = known
-    args = () if argument is None else (argument,)
-    return base + path_of(view_name, *args, prefix=prefix)
+    return known
 
 
 def council_code(council):

@@ -34,20 +34,55 @@ def council_refs(request, placements):
     }
     references = represent(CouncilRef, councils.values(), {"request": request}, many=True)
     return {
-        pk: reference | {"html_url": absolute_url(request, "directory:council", council.slug)}
+        ("council", pk): reference
+        | {"html_url": absolute_url(request, "directory:council", council.slug)}
         for (pk, council), reference in zip(councils.items(), references, strict=True)
     }
 
 
+def _once(refs, key, write):
+    """refs[key], written by write() for the first postcode that names the body."""
+    if key not in refs:
+        refs[key] = write()
+    return refs[key]
+
+
 def placement_fields(request, placement, refs):
-    """The answer for one placed postcode: its bodies on the date and how the ICB was decided
-    (`refs`: council_refs() of the placements answered together)."""
+    """The answer for one placed postcode: its bodies on the date and how the ICB was decided.
+
+    `refs`: council_refs() of the placements answered together, to which the references to their
+    ICBs, regions and sub-ICB locations are added as they are first written (a hundred postcodes
+    name a few dozen bodies)."""
     postcode, board = placement.postcode, placement.board
     system = board.system if board else None
     sub_icb = placement.sub_icb
 
     def council(body):
-        return refs[body.pk] if body else None
+        return refs["council", body.pk] if body else None
+
+    def icb():
+        return {
+            "code": board.ods_code,
+            "name": board.legal_name,
+            "system": system.name,
+            "url": absolute_url(request, "api:system-detail", board.ods_code),
+            "html_url": absolute_url(request, "directory:system", system.slug),
+        }
+
+    def region():
+        region = system.region
+        return {
+            "code": region.ods_code,
+            "name": region.name,
+            "url": absolute_url(request, "api:region-detail", region.ods_code),
+        }
+
+    def sub_icb_location():
+        return {
+            "code": sub_icb.ods_code,
+            "name": sub_icb.name,
+            "url": absolute_url(request, "api:subicblocation-detail", sub_icb.ods_code),
+        }
 
     return {
         "postcode": postcode.postcode,
@@ -58,26 +93,9 @@ def placement_fields(request, placement, refs):
         "council": council(placement.council),
         "former_councils": [council(c) for c in placement.former_councils],
         "county_council": council(placement.county),
-        "icb": board
-        and {
-            "code": board.ods_code,
-            "name": board.legal_name,
-            "system": system.name,
-            "url": absolute_url(request, "api:system-detail", board.ods_code),
-            "html_url": absolute_url(request, "directory:system", system.slug),
-        },
-        "region": system
-        and {
-            "code": system.region.ods_code,
-            "name": system.region.name,
-            "url": absolute_url(request, "api:region-detail", system.region.ods_code),
-        },
-        "sub_icb_location": sub_icb
-        and {
-            "code": sub_icb.ods_code,
-            "name": sub_icb.name,
-            "url": absolute_url(request, "api:subicblocation-detail", sub_icb.ods_code),
-        },
+        "icb": board and _once(refs, ("icb", board.pk), icb),
+        "region": system and _once(refs, ("region", system.region_id), region),
+        "sub_icb_location": sub_icb and _once(refs, ("sub-icb", sub_icb.pk), sub_icb_location),
         "decided_by": placement.method if board else None,
         "html_url": absolute_url(request, "directory:postcode", pages.slug_for(postcode.postcode)),
     }

@@ -9,7 +9,7 @@ from sources.models import Source
 from systems import models
 from systems.querysets import CODES, code_on, prefetched
 
-from .fields import Link, absolute_url, council_code, system_code
+from .fields import Link, absolute_url, council_code, origin, system_code
 
 
 class UnknownAsNull(serializers.CharField):
@@ -361,7 +361,23 @@ class SystemSerializer(Sourced):
         ]  # fmt: skip
 
     def to_representation(self, system):
+        """The ICS's unchanging fields (written once for its kept records: see
+        api.views.SystemViewSet) with its ICB and links as at the request's date."""
         request = self.context["request"]
+        kept = self.context.get("unchanging")
+        key = (origin(request), system.pk)
+        unchanging = kept.get(key) if kept is not None else None
+        if unchanging is None:
+            unchanging = self.unchanging(request, system)
+            if kept is not None:
+                kept[key] = unchanging
+        written = unchanging.copy()  # the fragments within are shared: never changed
+        written["board"] = self.fields["board"].to_representation(system.board)
+        written["links"] = self.fields["links"].to_representation(system)
+        return written
+
+    def unchanging(self, request, system):
+        """Every field but the ICB and links, which depend on the date (None here, in place)."""
         board = system.board
         successions = self.fields["predecessors"].child
         return {
@@ -375,10 +391,14 @@ class SystemSerializer(Sourced):
             "region": self.fields["region"].to_representation(system.region),
             **dated_fields(system),
             "designated": system.designation_display,
-            "board": self.fields["board"].to_representation(board),
-            "predecessors": [successions.to_representation(s) for s in prefetched(board, "successions_in")],
-            "successors": [successions.to_representation(s) for s in prefetched(board, "successions_out")],
-            "links": self.fields["links"].to_representation(system),
+            "board": None,
+            "predecessors": [
+                successions.to_representation(s) for s in prefetched(board, "successions_in")
+            ],
+            "successors": [
+                successions.to_representation(s) for s in prefetched(board, "successions_out")
+            ],
+            "links": None,
             "sources": _slugs(system),
             "last_checked": _date(system.last_checked),
         }

@@ -160,8 +160,16 @@ class SystemViewSet(DirectoryViewSet):
         """Every ICS with what its answer shows, as kept for the data version; None if not."""
         return kept_system_records()
 
+    def get_serializer_context(self):
+        # What the API writes of each ICS that does not change with the date, written once for
+        # the kept records (and gone with them); for records read now, once for this request.
+        unchanging = {} if self.kept is None else self.kept.unchanging
+        return super().get_serializer_context() | {"unchanging": unchanging}
+
     def get_queryset(self):
-        queryset = super().get_queryset().with_patients(self.request.on)
+        queryset = super().get_queryset()
+        if "patients" in self.request.query_params.get("order", ""):
+            queryset = queryset.with_patients(self.request.on)  # only to sort by (see the filter)
         # With the rows kept, only which ICSs answer, and in what order, is read.
         return queryset if self.kept is None else queryset.prefetch_related(None)
 
@@ -173,6 +181,10 @@ class SystemViewSet(DirectoryViewSet):
         return page and [self.kept.systems[slug] for slug in page]
 
     def get_object(self):
+        if self.kept is not None:
+            system = self.kept.by_code.get(self.kwargs["code"].upper())
+            if system is not None:
+                return system
         found = super().get_object()
         return found if self.kept is None else self.kept.systems[found.slug]
 

@@ -13,9 +13,10 @@ from sources.asat import as_at, reject_unknown_parameters
 from sources.licence import LINK_HEADER
 from systems import models
 from systems.models import BoardContact
-from systems.querysets import code_on
+from systems.querysets import code_on, prefetched
 
 from .filters import SystemFilter
+from .local import local_on
 from .pages import filtered_systems
 from .reports import figure_on, reported_on
 from .system_records import kept_system_records
@@ -49,7 +50,9 @@ def _patients(system, when, attribute):
 
 def _reported(system, when, kind):
     """The value of the latest report of `kind`, when the sources agree on it."""
-    item = next(r for r in reported_on(system.board.contacts.all(), when) if r.kind == kind)
+    item = next(
+        r for r in reported_on(prefetched(system.board, "contacts"), when) if r.kind == kind
+    )
     return item.latest[0].value if item.latest and not item.disagree else None
 
 
@@ -139,16 +142,31 @@ SERVICES = Download(
 DOWNLOADS = (SYSTEMS, SUCCESSIONS, SERVICES)
 
 
+ROWS_PER_CHUNK = 100
+
+
 class _Echo:
     def write(self, value):
         return value
 
 
-def csv_response(download, records, when):
+def _chunks(rows):
+    """The CSV text of `rows`, a hundred rows a chunk: each chunk is a write to the connection,
+    which for one row would cost more than writing the row."""
     writer = csv.writer(_Echo())
+    chunk = []
+    for row in rows:
+        chunk.append(writer.writerow(row))
+        if len(chunk) == ROWS_PER_CHUNK:
+            yield "".join(chunk)
+            chunk = []
+    if chunk:
+        yield "".join(chunk)
+
+
+def csv_response(download, records, when):
     response = StreamingHttpResponse(
-        (writer.writerow(row) for row in download.rows(records, when)),
-        content_type="text/csv; charset=utf-8",
+        _chunks(download.rows(records, when)), content_type="text/csv; charset=utf-8"
     )
     response["Content-Disposition"] = (
         f'attachment; filename="{download.slug}-{when.isoformat()}.csv"'
@@ -160,30 +178,32 @@ def csv_response(download, records, when):
 def systems_csv(request):
     reject_unknown_parameters(request, SystemFilter.base_filters)
     when = as_at(request)
-    filterset = filtered_systems(request.GET, when)
+    # Its rows give each count from the ICS's records (_patients); the annotation only sorts.
+    filterset = filtered_systems(request.GET, when, "patients" in request.GET.get("order", ""))
     if not filterset.is_valid():
         problems = "; ".join(
             f"{name}: {' '.join(messages)}" for name, messages in filterset.errors.items()
         )
         raise BadRequest(f"The filters are not valid ({problems}).")
-    systems = filterset.qs.with_local_counts(when)
     kept = kept_system_records()
     if kept is None:
+        systems = filterset.qs.with_local_counts(when)
         return csv_response(SYSTEMS, systems.iterator(chunk_size=100), when)
-    # Which ICSs, in what order, and the date's counts are read; the rest is kept (for each
-    # data version), shared by every request: each row wraps its kept record with the counts.
-    counted = systems.prefetch_related(None).values_list(
-        "slug", "place_count", "collaborative_count"
-    )
-    return csv_response(SYSTEMS, (Counted(kept.systems[row[0]], *row[1:]) for row in counted), when)
+    # Only which ICSs, in what order, is read; the rest is kept (for each data version), shared
+    # by every request: each row wraps its kept record with the date's counts, picked from them.
+    slugs = filterset.qs.prefetch_related(None).values_list("slug", flat=True)
+    return csv_response(SYSTEMS, (Counted(kept, kept.systems[slug], when) for slug in slugs), when)
 
 
 class Counted:
-    """A kept ICS with the date's counts of its places and collaboratives."""
+    """A kept ICS with the counts of its places and collaboratives on `when` (as
+    SystemQuerySet.with_local_counts() counts them)."""
 
-    def __init__(self, system, place_count, collaborative_count):
+    def __init__(self, records, system, when):
         self.system = system
-        self.place_count, self.collaborative_count = place_count, collaborative_count
+        kinds = [body.kind for body in local_on(records, system, when)]
+        self.place_count = kinds.count(models.LocalPartnership.Kind.PLACE)
+        self.collaborative_count = kinds.count(models.LocalPartnership.Kind.PROVIDER_COLLABORATIVE)
 
     def __getattr__(self, name):
         return getattr(self.system, name)

@@ -91,7 +91,7 @@ class SystemFilter(django_filters.FilterSet):
         fields=(
             ("annex_number", "number"),
             ("name", "name"),
-            ("patients", "patients"),  # annotated by directory.pages.filtered_systems
+            ("patients", "patients"),  # annotated: directory.pages.filtered_systems, the API
         ),
         field_labels={
             "annex_number": "Map number",

@@ -111,12 +111,13 @@ def regions_with_counts(when):
     )
 
 
-def filtered_systems(params, when):
-    """The ICS list for these query parameters, as the HTML list and its CSV show it."""
+def filtered_systems(params, when, patients=True):
+    """The ICS list for these query parameters, as the HTML list and its CSV show it; each ICS
+    with its count of `patients` on the date when the list shows or sorts by it."""
     data = (params or QueryDict()).copy()
     data["on"] = when.isoformat()  # validated already (sources.asat); an empty one is today
-    systems = models.IntegratedCareSystem.objects.rows().with_patients(when)
-    return SystemFilter(data, queryset=systems)
+    systems = models.IntegratedCareSystem.objects.rows()
+    return SystemFilter(data, queryset=systems.with_patients(when) if patients else systems)
 
 
 def system_row(system, patients, when, dated_query):

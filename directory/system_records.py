@@ -21,6 +21,9 @@ class SystemRecords:
     locations, initiatives, clusters and successions."""
 
     def __init__(self, slug=None):
+        # What the API writes of each ICS that does not change with the date, as it is first
+        # asked for (api.serializers.SystemSerializer): it lives as long as these records.
+        self.unchanging = {}
         systems = models.IntegratedCareSystem.objects.rows().with_successions()
         systems = systems.prefetch_related("sources", "board__sources")
         if slug is not None:
@@ -38,6 +41,12 @@ class SystemRecords:
             return grouped(of(queryset, path), lambda record: [record.board_id])
 
         self.by_board_code = {system.board.ods_code: system for system in self.systems.values()}
+        # Each ICS by its ICB's ODS code and every ONS code it has had, in capitals (the API's
+        # lookup by code); a code two ICSs have had names the first in their order.
+        self.by_code = {}
+        for system in self.systems.values():
+            for code in [system.board.ods_code, *(c.ons_code for c in system.board.all_codes)]:
+                self.by_code.setdefault(code.upper(), system)
         self.seats = by_board(
             BoardMembership.objects.select_related("person").prefetch_related("sources")
         )
