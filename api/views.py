@@ -168,8 +168,6 @@ class SystemViewSet(DirectoryViewSet):
 
     def get_queryset(self):
         queryset = super().get_queryset()
-        if "patients" in self.request.query_params.get("order", ""):
-            queryset = queryset.with_patients(self.request.on)  # only to sort by (see the filter)
         # With the rows kept, only which ICSs answer, and in what order, is read.
         return queryset if self.kept is None else queryset.prefetch_related(None)
 

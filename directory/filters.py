@@ -48,7 +48,15 @@ class ItemsNamed(BaseCSVField):
 
 
 class Ordering(django_filters.OrderingFilter):
+    """Sorts by the fields named; sorting by registered patients counts them first, on the
+    list's date (only then: lists show each ICS's count from its own records)."""
+
     base_field_class = ItemsNamed
+
+    def filter(self, queryset, value):
+        if value and any(item.strip().lstrip("-") == "patients" for item in value):
+            queryset = queryset.with_patients(self.parent.as_at)
+        return super().filter(queryset, value)
 
 
 class KeptChoiceFilter(django_filters.ModelChoiceFilter):
@@ -91,7 +99,7 @@ class SystemFilter(django_filters.FilterSet):
         fields=(
             ("annex_number", "number"),
             ("name", "name"),
-            ("patients", "patients"),  # annotated: directory.pages.filtered_systems, the API
+            ("patients", "patients"),
         ),
         field_labels={
             "annex_number": "Map number",
@@ -115,6 +123,11 @@ class SystemFilter(django_filters.FilterSet):
             made = super().get_form_class()
             type(self)._form_class = made
         return made
+
+    @property
+    def as_at(self):
+        """The list's date: ?on= (checked already by the page or the API), else today."""
+        return self.form.cleaned_data.get("on") or date.today()
 
     def in_force_on(self, queryset, name, value):
         return queryset.on(value)

@@ -111,26 +111,25 @@ def regions_with_counts(when):
     )
 
 
-def filtered_systems(params, when, patients=True):
-    """The ICS list for these query parameters, as the HTML list and its CSV show it; each ICS
-    with its count of `patients` on the date when the list shows or sorts by it."""
+def filtered_systems(params, when):
+    """The ICS list for these query parameters, as the HTML list and its CSV show it."""
     data = (params or QueryDict()).copy()
     data["on"] = when.isoformat()  # validated already (sources.asat); an empty one is today
-    systems = models.IntegratedCareSystem.objects.rows()
-    return SystemFilter(data, queryset=systems.with_patients(when) if patients else systems)
+    return SystemFilter(data, queryset=models.IntegratedCareSystem.objects.rows())
 
 
-def system_row(system, patients, when, dated_query):
+def system_row(system, when, dated_query):
     """One ICS as the ICS list's table shows it: each cell's text (for a table of scores of
     rows, a value the template reads once costs far less than one it looks up record by record)."""
     code = code_on(system.board, when)
+    patients = figure_on(system.board.patient_series, when).value
     return {
         "number": system.annex_number,
         "url": path_of("directory:system", system.slug) + dated_query,
         "name": system.name,
         "region": system.region.name,
         "codes": ", ".join([system.board.ods_code, *([code.ons_code] if code else [])]),
-        "patients": None if patients is None else number_format(patients, force_grouping=True),
+        "patients": patients and number_format(patients.count, force_grouping=True),
     }
 
 

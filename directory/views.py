@@ -123,14 +123,14 @@ class SystemListView(AsAtMixin, FilterView):
         return kept_system_records()
 
     def paginate_queryset(self, queryset, page_size):
-        # The list shows each ICS's row, ICB codes and patient count on the date (annotated, to
-        # sort by). With the records kept for the data version, only which ICSs, in what order,
-        # and their counts are read; else the rows, with the codes of the page's ICSs alone.
+        # The list shows each ICS's row, ICB codes and patient count on the date. With the
+        # records kept for the data version, only which ICSs, in what order, is read; else the
+        # rows, with the codes of the page's ICSs alone.
         queryset = queryset.prefetch_related(None)
         if self.kept is None:
-            queryset = queryset.with_board_codes()
+            queryset = queryset.with_board_codes().with_patient_series()
         else:  # a few dozen rows: read at once, counted and paged in Python
-            queryset = list(queryset.values_list("slug", "patients"))
+            queryset = list(queryset.values_list("slug", flat=True))
         return super().paginate_queryset(queryset, page_size)
 
     def get_context_data(self, **kwargs):
@@ -138,13 +138,11 @@ class SystemListView(AsAtMixin, FilterView):
         query = self.request.GET.copy()
         query.pop("page", None)
         context["csv_url"] = systems_csv_url(query)
-        if self.kept is None:
-            rows = [(system, system.patients) for system in context["systems"]]
-        else:
-            rows = [(self.kept.systems[slug], patients) for slug, patients in context["systems"]]
+        systems = context["systems"]
+        if self.kept is not None:
+            systems = [self.kept.systems[slug] for slug in systems]
         context["rows"] = [
-            pages.system_row(system, patients, self.on, context["dated_query"])
-            for system, patients in rows
+            pages.system_row(system, self.on, context["dated_query"]) for system in systems
         ]
         return context
 

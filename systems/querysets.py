@@ -43,10 +43,14 @@ class SystemQuerySet(DatedQuerySet):
         return (
             self.select_related("region", "board")
             .with_board_codes()
-            .prefetch_related(
-                Prefetch("board__patient_counts", to_attr="patient_series"), "board__contacts"
-            )
+            .with_patient_series()
+            .prefetch_related("board__contacts")
         )
+
+    def with_patient_series(self):
+        """Each with its ICB's patient counts over time (`board.patient_series`), for
+        directory.reports.figure_on()."""
+        return self.prefetch_related(Prefetch("board__patient_counts", to_attr="patient_series"))
 
     def with_board_codes(self):
         """Each with its ICB's ONS codes over time, for code_on(system.board, date)."""
