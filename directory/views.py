@@ -381,7 +381,7 @@ class SearchView(AsAtMixin, TemplateView):
         context["form"] = form
         context["not_a_live_postcode"] = getattr(self, "not_a_live_postcode", False)
         if form.is_valid():
-            context["results"] = search_everything(form.cleaned_data["q"])
+            context["results"] = search_everything(form.cleaned_data["q"], context["dated_query"])
         return context
 
 

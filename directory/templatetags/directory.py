@@ -29,12 +29,6 @@ def dated_url(context, viewname, *args):
     return path_of(viewname, *args) + context.get("dated_query", "")
 
 
-@register.filter
-def kind(record):
-    """The model name of a record, for templates that list several kinds."""
-    return record._meta.model_name
-
-
 @register.inclusion_tag("includes/table_head.html")
 def table_head(*headers):
     """The head row of an NHS.UK table: one column per header; "Postcodes:numeric" right-aligns
