@@ -43,6 +43,19 @@ def _on(serializer):
 # schema and for tests) and write it out by hand.
 
 
+def unchanging(serializer, key, write):
+    """What write() gives for `key`: the fields of a record that do not change with the date,
+    written once for the records kept for a data version (the context's "unchanging", as
+    api.views.SystemViewSet gives it) or else for each answer. What it gives is shared between
+    answers: copy it to add to it, and change nothing within it."""
+    kept = serializer.context.get("unchanging")
+    if kept is None:
+        return write()
+    if key not in kept:
+        kept[key] = write()
+    return kept[key]
+
+
 def _date(value):
     return value.isoformat() if value else None
 
@@ -361,17 +374,10 @@ class SystemSerializer(Sourced):
         ]  # fmt: skip
 
     def to_representation(self, system):
-        """The ICS's unchanging fields (written once for its kept records: see
-        api.views.SystemViewSet) with its ICB and links as at the request's date."""
+        """The ICS's unchanging fields with its ICB and links as at the request's date."""
         request = self.context["request"]
-        kept = self.context.get("unchanging")
-        key = (origin(request), system.pk)
-        unchanging = kept.get(key) if kept is not None else None
-        if unchanging is None:
-            unchanging = self.unchanging(request, system)
-            if kept is not None:
-                kept[key] = unchanging
-        written = unchanging.copy()  # the fragments within are shared: never changed
+        key = ("system", origin(request), system.pk)
+        written = unchanging(self, key, lambda: self.unchanging(request, system)).copy()
         written["board"] = self.fields["board"].to_representation(system.board)
         written["links"] = self.fields["links"].to_representation(system)
         return written
