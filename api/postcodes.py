@@ -11,7 +11,7 @@ from rest_framework.response import Response
 from directory import postcodes as pages
 from sources.asat import as_at
 from sources.licence import LINK_HEADER
-from systems.postcodes import Elsewhere, kind_of, tidy
+from systems.postcodes import Elsewhere, tidy
 
 from .built import represent
 from .fields import absolute_url
@@ -104,11 +104,11 @@ def placement_fields(request, placement, refs):
 def _found(text):
     """What `text` names, or the API's error for it."""
     text = tidy(text)
-    if kind_of(text) is None:
+    kind, found = pages.find(text)
+    if kind is None:
         raise exceptions.ValidationError(
             {"postcode": [f"“{text[:20]}” is not a postcode, like SR1 3QD, SR1 3 or SR1."]}
         )
-    kind, found = pages.find(text)
     if kind == "outside" or isinstance(found, Elsewhere):
         country = found if kind == "outside" else found.country
         raise exceptions.NotFound(

@@ -19,6 +19,8 @@ from itertools import accumulate
 from django.conf import settings
 from django.db.models import Prefetch, prefetch_related_objects
 
+from .querysets import prefetched
+
 # The lookup's layout, shared with its builder (systems.build.postcodes). Kept here so that the
 # site reads it without the build dependencies (numpy, shapely, pyproj).
 PATH = "postcodes/gb.bin.xz"  # under fixtures/
@@ -310,7 +312,7 @@ def _placed(postcode, when, councils):
     areas = []
     if council and council.in_force_on(when):
         placement.council = council
-        areas = [area for area in council.areas.all() if area.in_force_on(when)]
+        areas = [area for area in prefetched(council, "areas") if area.in_force_on(when)]
     else:
         placement.district_council = council
     if len(areas) == 1:
