@@ -1,5 +1,6 @@
 """The ICS list's filters: shared by the HTML list (and later the API and downloads)."""
 
+import copy
 from datetime import date
 
 import django_filters
@@ -13,7 +14,26 @@ from systems.models import Cluster, IntegratedCareSystem, Region
 from .forms import KeptChoiceField, NhsukFormMixin
 
 
-class DesignationWave(django_filters.ChoiceFilter):
+class SharedWithin:
+    """A filter whose copies share what it holds (a queryset, choices, kept records): django-filter
+    copies every filter deeply for each request, which for these cost more than the filtering."""
+
+    def __deepcopy__(self, memo):
+        copied = copy.copy(self)
+        if self.method is not None:
+            copied.method = self.method  # its own FilterMethod, which finds the copy's parent
+        return copied
+
+
+class TextFilter(SharedWithin, django_filters.CharFilter):
+    pass
+
+
+class DateFilter(SharedWithin, django_filters.DateFilter):
+    pass
+
+
+class DesignationWave(SharedWithin, django_filters.ChoiceFilter):
     """Designation waves a source names: the eleven ICSs designated from December 2020."""
 
     WAVES = {"december-2020": date(2020, 12, 1)}
@@ -47,7 +67,7 @@ class ItemsNamed(BaseCSVField):
         return super().clean(value)
 
 
-class Ordering(django_filters.OrderingFilter):
+class Ordering(SharedWithin, django_filters.OrderingFilter):
     """Sorts by the fields named; sorting by registered patients counts them first, on the
     list's date (only then: lists show each ICS's count from its own records)."""
 
@@ -59,7 +79,7 @@ class Ordering(django_filters.OrderingFilter):
         return super().filter(queryset, value)
 
 
-class KeptChoiceFilter(django_filters.ModelChoiceFilter):
+class KeptChoiceFilter(SharedWithin, django_filters.ModelChoiceFilter):
     """A choice of records named by slug, drawn and checked from a copy kept per data version."""
 
     field_class = KeptChoiceField
@@ -70,7 +90,7 @@ class KeptChoiceFilter(django_filters.ModelChoiceFilter):
 
 
 class SystemFilter(django_filters.FilterSet):
-    q = django_filters.CharFilter(
+    q = TextFilter(
         label="Name, former name, code, council or NHS trust",
         method=text_search,
         max_length=searchindex.MAX_QUERY,
@@ -82,7 +102,7 @@ class SystemFilter(django_filters.FilterSet):
         queryset=Region.objects.all(),
         empty_label="All regions",
     )
-    on = django_filters.DateFilter(
+    on = DateFilter(
         label="In force on",
         method="in_force_on",
         widget=forms.DateInput(attrs={"type": "date"}),
