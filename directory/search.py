@@ -5,6 +5,7 @@ from dataclasses import dataclass
 from django import forms
 from django.utils.formats import date_format
 
+from icsdir.pagecache import PerVersion
 from icsdir.paths import path_of
 from systems import models, searchindex
 
@@ -29,12 +30,20 @@ class SearchForm(NhsukFormMixin, forms.Form):
 
 @dataclass(frozen=True)
 class Result:
-    """One search result as the page lists it: a link to the record's page (none: no page) and
-    what tells it apart from others of the same name."""
+    """One search result as the page lists it: the record's name, the path of its page (none: it
+    has none) and what tells it apart from others of the same name. The same on every date: a
+    dated page's link adds the date the search page shows (link())."""
 
     name: str
-    url: str | None = None
+    path: str | None = None
     detail: str = ""
+    dated: bool = True  # whether its page shows a date
+    fragment: str = ""  # the part of its page to go to
+
+    def link(self, dated_query):
+        if self.path is None:
+            return None
+        return self.path + (dated_query if self.dated else "") + self.fragment
 
 
 @dataclass(frozen=True)
@@ -42,31 +51,32 @@ class Kind:
     heading: str
     index: str  # its kind in systems.searchindex
     records: object  # a function giving the queryset of every record of the kind
-    result: object  # (record, dated_query) -> Result
+    result: object  # record -> Result
 
 
-def _system(system, dated):
+def _system(system):
     ended = f", abolished {date_format(system.end_date, 'j F Y')}" if system.end_date else ""
-    url = path_of("directory:system", system.slug) + dated
-    return Result(system.name, url, system.board.ods_code + ended)
+    path = path_of("directory:system", system.slug)
+    return Result(system.name, path, system.board.ods_code + ended)
 
 
-def _organisation(organisation, dated):
+def _organisation(organisation):
     system = organisation.system
     if system is None:
         return Result(organisation.name)
-    url = path_of("directory:system", system.slug) + dated + "#contact"
-    return Result(organisation.name, url, system.name)
+    path = path_of("directory:system", system.slug)
+    return Result(organisation.name, path, system.name, fragment="#contact")
 
 
-def _practice(practice, dated):
+def _practice(practice):
     detail = f"{practice.ods_code}, {practice.postcode}; {practice.board.system.name}"
-    return Result(practice.name, path_of("directory:practice", practice.ods_code), detail)
+    path = path_of("directory:practice", practice.ods_code)
+    return Result(practice.name, path, detail, dated=False)
 
 
-def _local(body, dated):
-    url = path_of(f"directory:{body.kind}", body.slug) + dated
-    return Result(body.name, url, body.get_kind_display().lower())
+def _local(body):
+    path = path_of(f"directory:{body.kind}", body.slug)
+    return Result(body.name, path, body.get_kind_display().lower())
 
 
 KINDS = (
@@ -80,21 +90,21 @@ KINDS = (
         "Councils",
         "council",
         models.LocalAuthority.objects.all,
-        lambda council, dated: Result(
-            council.name, path_of("directory:council", council.slug) + dated
-        ),
+        lambda council: Result(council.name, path_of("directory:council", council.slug)),
     ),
     Kind(
         "NHS trusts",
         "trust",
         models.NHSTrust.objects.all,
-        lambda trust, dated: Result(trust.name, path_of("directory:trust", trust.ods_code) + dated),
+        lambda trust: Result(trust.name, path_of("directory:trust", trust.ods_code)),
     ),
     Kind(
         "Sub-ICB locations",
         "sub-icb",
         models.SubICBLocation.objects.all,
-        lambda sub_icb, dated: Result(sub_icb.name, path_of("directory:code", sub_icb.ods_code)),
+        lambda sub_icb: Result(
+            sub_icb.name, path_of("directory:code", sub_icb.ods_code), dated=False
+        ),
     ),
     Kind(
         "GP practices",
@@ -118,20 +128,40 @@ KINDS = (
         "Joint-working initiatives",
         "initiative",
         models.Initiative.objects.all,
-        lambda initiative, dated: Result(
-            initiative.name, path_of("directory:initiative", initiative.slug)
+        lambda initiative: Result(
+            initiative.name, path_of("directory:initiative", initiative.slug), dated=False
         ),
     ),
 )
 
 
+def _every_result():
+    """{kind: {id: Result}}: what the search page lists of every record."""
+    return {kind.index: {r.pk: kind.result(r) for r in kind.records()} for kind in KINDS}
+
+
+# The results of every record, kept for the data version beside the search entries
+# (systems.searchindex.KEPT): a search reads nothing then.
+KEPT = PerVersion(_every_result)
+
+
+def _results(kind, value, kept):
+    """The first RESULTS_PER_KIND results of `kind` that match `value`, in its model's order."""
+    ids = searchindex.matching_ids(kind.index, value, first=RESULTS_PER_KIND)
+    if kept is not None and isinstance(ids, list) and all(pk in kept[kind.index] for pk in ids):
+        return [kept[kind.index][pk] for pk in ids[:RESULTS_PER_KIND]]
+    found = kind.records().filter(pk__in=ids)[:RESULTS_PER_KIND]  # not kept yet: read them
+    return [kind.result(record) for record in found]
+
+
 def search_everything(value, dated_query=""):
-    """Matches by kind, as the page lists them: [(heading, [Result])], in a fixed number of
-    queries; links to dated pages keep `dated_query` (the page's date)."""
-    results = []
-    for kind in KINDS:
-        found = searchindex.search(kind.records(), kind.index, value, first=RESULTS_PER_KIND)
-        records = found[:RESULTS_PER_KIND]
-        if records:
-            results.append((kind.heading, [kind.result(record, dated_query) for record in records]))
-    return results
+    """Matches by kind, as the page lists them: [(heading, [(Result, its link)])], reading
+    nothing when the results are kept, else a query a kind; links to pages that show a date keep
+    `dated_query` (the date the search page shows)."""
+    kept = KEPT.get()
+    found = [(kind.heading, _results(kind, value, kept)) for kind in KINDS]
+    return [
+        (heading, [(result, result.link(dated_query)) for result in results])
+        for heading, results in found
+        if results
+    ]

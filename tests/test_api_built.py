@@ -4,8 +4,10 @@ import threading
 from datetime import date
 
 import pytest
+from rest_framework.renderers import JSONRenderer
 
 from api import built, serializers
+from api.renderers import FastJSONRenderer
 from systems.models import IntegratedCareSystem
 
 pytestmark = pytest.mark.django_db
@@ -46,3 +48,27 @@ def test_a_failing_answer_leaves_no_context_behind(monkeypatch):
             serializers.SourceSerializer, [object()], {"request": "a request"}, many=True
         )
     assert built._serializer(serializers.SourceSerializer)._context == {}
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/api/v1/systems/?on=2023-01-01",
+        "/api/v1/systems/QHM/",
+        "/api/v1/councils/?system=QHM",
+        "/api/v1/postcodes/SR13QD/",
+        "/api/v1/systems/?region=nowhere",
+    ],
+)
+def test_the_json_is_the_bytes_drf_writes_and_pretty_when_asked(client, path):
+    answer = client.get(path)
+    assert answer.content == JSONRenderer().render(answer.json())
+    pretty = client.get(path, headers={"accept": "application/json; indent=2"})
+    assert pretty.content.startswith(b'{\n  "') and pretty.json() == answer.json()
+
+
+def test_line_and_paragraph_separators_are_escaped_as_drf_escapes_them():
+    data = {"name": "one\u2028two\u2029three", "on": date(2025, 1, 1), 2: "a key"}
+    written = FastJSONRenderer().render(data)
+    assert written == JSONRenderer().render(data)
+    assert b"\\u2028" in written and "\u2028".encode() not in written

@@ -9,6 +9,7 @@ from datetime import date
 
 import pytest
 
+from directory import downloads
 from directory.boundaries import BY_SLUG
 from systems.models import BoardCode, IntegratedCareBoard
 
@@ -310,3 +311,12 @@ def test_the_boundary_files_are_sent_as_compressed_once_per_process(client):
     gzipped = BY_SLUG["icb-2023"].gzipped  # level 9: a per-request compression differs
     first = client.get("/api/v1/boundaries/icb-2023.geojson", headers={"Accept-Encoding": "gzip"})
     assert first.content == gzipped and first["Content-Length"] == str(len(gzipped))
+
+
+def test_a_csv_is_written_a_hundred_rows_a_chunk(client):
+    rows = [["name", "count"], *[[f"row {i}", i] for i in range(249)]]
+    chunks = list(downloads._chunks(rows))
+    assert [chunk.count("\r\n") for chunk in chunks] == [100, 100, 50]
+    assert list(csv.reader(io.StringIO("".join(chunks)))) == [[str(v) for v in r] for r in rows]
+    response = client.get("/systems/download.csv")
+    assert len(list(response.streaming_content)) == 1  # the header and a few dozen ICSs

@@ -2,6 +2,7 @@
 
 import pytest
 
+from directory import search
 from systems import searchindex
 
 pytestmark = pytest.mark.django_db
@@ -48,3 +49,31 @@ def test_the_search_page_is_the_same_with_the_entries_kept(client, monkeypatch, 
     after = client.get("/search/", {"q": query})
     assert before.status_code == after.status_code == 200
     assert after.content == before.content
+
+
+@pytest.mark.parametrize("query", ["london", "a e i o n s t r l h", "frimley", "durham", "zz"])
+@pytest.mark.parametrize("on", ["", "2023-03-01"])
+def test_with_its_results_kept_the_search_page_reads_nothing_and_is_the_same(
+    client, monkeypatch, django_assert_num_queries, query, on
+):
+    asked = {"q": query, **({"on": on} if on else {})}
+    before = client.get("/search/", asked)
+    keep(monkeypatch)
+    results = search._every_result()
+    monkeypatch.setattr(search.KEPT, "get", lambda: results)
+    with django_assert_num_queries(0):
+        after = client.get("/search/", asked)
+    assert after.content == before.content
+    if on and query == "frimley":  # a dated page's link keeps the date; a practice's has none
+        assert b'href="/systems/frimley/?on=2023-03-01"' in after.content
+
+
+def test_a_record_not_kept_yet_is_read(monkeypatch):
+    """Results kept a moment before a record was added: that kind is read from the database."""
+    keep(monkeypatch)
+    results = search._every_result()
+    frimley = next(pk for pk, r in results["system"].items() if r.name == "NHS Frimley")
+    del results["system"][frimley]
+    monkeypatch.setattr(search.KEPT, "get", lambda: results)
+    found = dict(search.search_everything("frimley"))
+    assert [result.name for result, _ in found["Integrated care systems"]] == ["NHS Frimley"]

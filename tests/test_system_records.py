@@ -67,6 +67,18 @@ def test_the_api_answers_alike_from_the_kept_records_reading_only_which_icss(
     assert again.json() == fresh.json()
 
 
+def test_an_ics_unchanging_fields_are_written_once_for_each_host_that_asks(client, monkeypatch):
+    keep(monkeypatch)
+    first = client.get("/api/v1/systems/QHM/", HTTP_HOST="127.0.0.1").json()
+    other = client.get("/api/v1/systems/QHM/", HTTP_HOST="localhost").json()
+    again = client.get("/api/v1/systems/QHM/?on=2023-01-01", HTTP_HOST="127.0.0.1").json()
+    assert first["url"] == "http://127.0.0.1/api/v1/systems/QHM/"
+    assert other["url"] == "http://localhost/api/v1/systems/QHM/"  # not the first host's
+    assert again["predecessors"] == first["predecessors"]
+    assert again["links"]["councils"].endswith("on=2023-01-01")  # the date's, not kept
+    assert again["board"]["ons_code"] == first["board"]["ons_code"] == "E54000050"
+
+
 def keep_choices(monkeypatch):
     """The ICS list's region and cluster choices as a process keeps them."""
     for name in ("region", "cluster"):
