@@ -55,6 +55,7 @@ gate: install-test assets
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/djlint templates --check --quiet
+	$(BIN)/djlint directory/jinja2 api/jinja2 --profile=jinja --check --quiet
 	$(PY) scripts/check-templates
 
 test: gate browser

@@ -108,6 +108,13 @@ ROOT_URLCONF = "icsdir.urls"
 WSGI_APPLICATION = "icsdir.wsgi.application"
 
 TEMPLATES = [
+    # The public site's pages (directory/jinja2/; see directory.templating).
+    {
+        "BACKEND": "django.template.backends.jinja2.Jinja2",
+        "APP_DIRS": True,
+        "OPTIONS": {"environment": "directory.templating.environment"},
+    },
+    # The admin's, and those of the apps it uses.
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
         "DIRS": [BASE_DIR / "templates"],

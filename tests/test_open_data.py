@@ -36,11 +36,12 @@ def api_codes(client, url, params):
 
 
 def html_codes(client, params):
+    """The ODS codes in the list's table, page after page, as a reader sees them."""
     codes, number = [], 1
     while True:
-        page = client.get("/systems/", {**params, "page": number})
-        codes += [system.board.ods_code for system in page.context["systems"]]
-        if not page.context["page_obj"].has_next():
+        page = client.get("/systems/", {**params, "page": number}).content.decode()
+        codes += re.findall(r"ICB codes</span>\s*([A-Z0-9]+)", page)
+        if 'rel="next"' not in page:
             return codes
         number += 1
 
@@ -261,9 +262,9 @@ def test_the_api_documentation_is_linked_from_about_and_lists_every_endpoint(cli
 
 def test_an_empty_date_field_means_today_on_the_list_and_its_csv_but_not_in_the_api(client):
     # The filter form sends on= when its date field is left empty.
-    page = client.get("/systems/", {"on": "", "region": ""})
+    page = client.get("/systems/", {"on": "", "region": ""}).content.decode()
     in_force = IntegratedCareBoard.objects.on(date.today()).count()
-    assert page.context["paginator"].count == in_force
+    assert f"{in_force} integrated care systems in force" in page
     assert len(rows(client.get("/systems/download.csv", {"on": ""}))) == in_force
     assert client.get("/api/v1/systems/", {"on": ""}).status_code == 400
     assert client.get("/api/v1/systems/", {"on": "20250101"}).status_code == 400

@@ -318,5 +318,5 @@ def test_an_ics_page_lists_each_trust_once_with_how_it_belongs(client):
     assert (
         "Somerset NHS Foundation Trust (RH5) Named as a partner in the ICB's constitution; "
         "has this as its principal ICB"
-    ) in page.replace("&#x27;", "'")
+    ) in page
     assert "South Western Ambulance Service NHS Foundation Trust (RYF) Named as a partner" in page
