@@ -50,3 +50,17 @@ def test_the_command_prints_the_counts_and_refuses_a_bad_date():
     assert "ICBs with no website reported by a dated source: 34 of 36" in out.getvalue()
     with pytest.raises(CommandError, match="--on must be a date like 2026-06-01"):
         call_command("data_gaps", "--on", "2026-02-30")
+
+
+@pytest.mark.parametrize("when", [date(2022, 7, 1), date(2024, 1, 1), date(2026, 6, 1)])
+def test_the_counts_written_once_count_what_each_gaps_records_are(when):
+    """The counting queries are written once with a stand-in date and run with `when` in its
+    place: what they count is what the gap's records, read for `when`, are."""
+    found = data_gaps(when)
+    assert len(found) > 20 and any(gap.missing for gap in found)
+    for gap in found:
+        assert gap.missing == gap.records.values("pk").distinct().count(), gap.what
+    places = "ICSs with no place-based partnership recorded"
+    assert {gap.what: gap.of for gap in found}[places] == (
+        IntegratedCareBoard.objects.on(when).count()
+    )
