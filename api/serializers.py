@@ -284,11 +284,21 @@ class SystemLinks(serializers.Serializer):
 
     def to_representation(self, system):
         request = self.context["request"]
+        lists = self.lists(request)
         code = system.board.ods_code
         query = f"?system={code}&on={request.on.isoformat()}"
-        links = {key: absolute_url(request, name) + query for key, name in self.NAMES.items()}
-        links["successions"] = absolute_url(request, "api:succession-list") + f"?code={code}"
+        links = {key: lists[key] + query for key in self.NAMES}
+        links["successions"] = lists["successions"] + f"?code={code}"
         return links
+
+    def lists(self, request):
+        """The lists' URLs, worked out once for a request (a list of ICSs links each to all)."""
+        known = self.context.get("list_urls")
+        if known is None:
+            names = self.NAMES | {"successions": "api:succession-list"}
+            known = {key: absolute_url(request, name) for key, name in names.items()}
+            self.context["list_urls"] = known
+        return known
 
 
 extend_schema_field(

@@ -60,6 +60,9 @@ def reported_on(contacts, when, map_changed=None):
     summary = []
     for kind, reports in by_kind.items():
         item = Reported(kind, KIND_LABELS[kind])
+        summary.append(item)
+        if not reports:
+            continue
         item.undated = [r for r in reports if r.reported_on is None]
         dated = [r for r in reports if r.reported_on is not None]
         earlier = [r for r in dated if r.reported_on <= when]
@@ -72,7 +75,6 @@ def reported_on(contacts, when, map_changed=None):
             item.before_change = bool(map_changed and newest < map_changed)
         elif dated:
             item.later = min(dated, key=lambda r: r.reported_on)
-        summary.append(item)
     return summary
 
 
