@@ -6,6 +6,7 @@ uncached page did. Jinja2 compiles each template to Python: the same pages in a 
 time. The admin keeps Django's templates (templates/admin/).
 """
 
+from functools import lru_cache
 from types import SimpleNamespace
 
 from django.template import defaultfilters, defaulttags
@@ -46,6 +47,7 @@ def dated_url(context, viewname, *args):
     return path_of(viewname, *args) + context.get("dated_query", "")
 
 
+@lru_cache(maxsize=256)  # the same few hints, row after row
 def unknown(hint=""):
     """What no source gives, shown as not known (and why, `hint`) for an editor to fill in."""
     return format_html('<span class="app-unknown">Not known{}</span>', f": {hint}" if hint else "")

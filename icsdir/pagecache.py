@@ -9,6 +9,7 @@ processes: a file cache on one host, Redis across several (settings). The same k
 public answer its ETag. A cache that fails is passed by: slower answers, never stale or broken.
 """
 
+import contextvars
 import hashlib
 import logging
 import threading
@@ -39,9 +40,17 @@ def version_store():
     return caches[settings.DATA_VERSION_ALIAS]
 
 
+# The data version a public request began with: what it reads and keeps is of that version.
+_request_version = contextvars.ContextVar("request_version", default=None)
+
+
 def data_version():
-    """The current data version; None when the store cannot be reached (then nothing is cached
-    or tagged, and the site answers from the database: slower, never stale)."""
+    """The current data version (for a public request, the one it began with, read once); None
+    when the store cannot be reached (then nothing is cached or tagged, and the site answers from
+    the database: slower, never stale)."""
+    known = _request_version.get()
+    if known is not None:
+        return known
     return _passed_by_on_failure(_read_or_start_version, "the data version could not be read")
 
 
@@ -147,7 +156,7 @@ def request_key(request):
 
 
 def _key(request):
-    version = data_version()
+    version = request.directory_version = data_version()
     if version is None:
         return None
     parts = [
@@ -170,6 +179,13 @@ class ConditionalGetMiddleware:
     def __call__(self, request):
         if not _public_request(request) or request_key(request) is None:
             return self.get_response(request)
+        began_with = _request_version.set(request.directory_version)
+        try:
+            return self._tagged(request)
+        finally:
+            _request_version.reset(began_with)
+
+    def _tagged(self, request):
         etag = f'"{request_key(request)[:32]}"'
         # Weak comparison (RFC 9110): a compressed answer's tag comes back as W/"…".
         sent = request.headers.get("If-None-Match", "").split(",")

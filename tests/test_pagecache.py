@@ -1,11 +1,13 @@
 """The public page cache: served without queries, retired by any change to the data."""
 
 from io import StringIO
+from types import SimpleNamespace
 
 import pytest
 from django.core.cache import caches
 from django.core.management import call_command
 
+from icsdir import pagecache
 from icsdir.pagecache import HEADER
 from systems.models import IntegratedCareBoard, Organisation
 
@@ -104,3 +106,24 @@ def test_boundaries_held_in_memory_are_not_copied_into_the_page_cache(client):
     assert HEADER not in answers[1]  # neither a hit nor kept as a miss
     assert answers[1]["ETag"] == answers[0]["ETag"]  # still tagged for a client's 304
     assert answers[1].json()["type"] == "FeatureCollection"
+
+
+def test_a_public_request_reads_the_data_version_once_and_keeps_to_it(client, monkeypatch):
+    reads = []
+    read = pagecache._read_or_start_version
+
+    def counted():
+        reads.append(1)
+        return read()
+
+    monkeypatch.setattr(pagecache, "_read_or_start_version", counted)
+    # Kept records ask for the version as they are used (here as outside a test's transaction):
+    # each would read the store again.
+    monkeypatch.setattr(pagecache, "connection", SimpleNamespace(in_atomic_block=False))
+    for path in ("/systems/", "/systems/frimley/", "/search/?q=london", "/api/v1/systems/"):
+        reads.clear()
+        assert client.get(path).status_code == 200
+        assert len(reads) == 1, path
+    reads.clear()
+    pagecache.data_version()  # outside a request: read afresh
+    assert len(reads) == 1
