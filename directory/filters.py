@@ -1,4 +1,4 @@
-"""The ICS list's filters: shared by the HTML list (and later the API and downloads)."""
+"""The ICS list's filters: one FilterSet behind the HTML list, its CSV and the API."""
 
 import copy
 from datetime import date

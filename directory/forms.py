@@ -7,7 +7,7 @@ from django_filters.fields import ModelChoiceField, ModelChoiceIterator
 
 class NhsukRenderer(Jinja2):
     """Draws a field with its label, hint and error as an NHS.UK form group
-    (`{{ field.as_field_group }}`, directory/jinja2/directory/field.html)."""
+    (`{{ field.as_field_group() }}`, directory/jinja2/directory/field.html)."""
 
     field_template_name = "directory/field.html"
 
