@@ -30,20 +30,22 @@ class SearchForm(NhsukFormMixin, forms.Form):
 
 @dataclass(frozen=True)
 class Result:
-    """One search result as the page lists it: the record's name, the path of its page (none: it
-    has none) and what tells it apart from others of the same name. The same on every date: a
-    dated page's link adds the date the search page shows (link())."""
+    """One search result as the page lists it: the record's name, its page (a view and the code or
+    slug it takes; none: it has no page) and what tells it apart from others of the same name.
+    The same on every date: a dated page's link adds the date the search page shows (link())."""
 
     name: str
-    path: str | None = None
+    page: tuple = ()  # (view name, its argument)
     detail: str = ""
     dated: bool = True  # whether its page shows a date
     fragment: str = ""  # the part of its page to go to
 
     def link(self, dated_query):
-        if self.path is None:
+        """Worked out only for the results shown (a path for each of thousands of records kept
+        would cost more than the search)."""
+        if not self.page:
             return None
-        return self.path + (dated_query if self.dated else "") + self.fragment
+        return path_of(*self.page) + (dated_query if self.dated else "") + self.fragment
 
 
 @dataclass(frozen=True)
@@ -56,27 +58,25 @@ class Kind:
 
 def _system(system):
     ended = f", abolished {date_format(system.end_date, 'j F Y')}" if system.end_date else ""
-    path = path_of("directory:system", system.slug)
-    return Result(system.name, path, system.board.ods_code + ended)
+    return Result(system.name, ("directory:system", system.slug), system.board.ods_code + ended)
 
 
 def _organisation(organisation):
     system = organisation.system
     if system is None:
         return Result(organisation.name)
-    path = path_of("directory:system", system.slug)
-    return Result(organisation.name, path, system.name, fragment="#contact")
+    page = ("directory:system", system.slug)
+    return Result(organisation.name, page, system.name, fragment="#contact")
 
 
 def _practice(practice):
     detail = f"{practice.ods_code}, {practice.postcode}; {practice.board.system.name}"
-    path = path_of("directory:practice", practice.ods_code)
-    return Result(practice.name, path, detail, dated=False)
+    return Result(practice.name, ("directory:practice", practice.ods_code), detail, dated=False)
 
 
 def _local(body):
-    path = path_of(f"directory:{body.kind}", body.slug)
-    return Result(body.name, path, body.get_kind_display().lower())
+    page = (f"directory:{body.kind}", body.slug)
+    return Result(body.name, page, body.get_kind_display().lower())
 
 
 KINDS = (
@@ -90,21 +90,19 @@ KINDS = (
         "Councils",
         "council",
         models.LocalAuthority.objects.all,
-        lambda council: Result(council.name, path_of("directory:council", council.slug)),
+        lambda council: Result(council.name, ("directory:council", council.slug)),
     ),
     Kind(
         "NHS trusts",
         "trust",
         models.NHSTrust.objects.all,
-        lambda trust: Result(trust.name, path_of("directory:trust", trust.ods_code)),
+        lambda trust: Result(trust.name, ("directory:trust", trust.ods_code)),
     ),
     Kind(
         "Sub-ICB locations",
         "sub-icb",
         models.SubICBLocation.objects.all,
-        lambda sub_icb: Result(
-            sub_icb.name, path_of("directory:code", sub_icb.ods_code), dated=False
-        ),
+        lambda sub_icb: Result(sub_icb.name, ("directory:code", sub_icb.ods_code), dated=False),
     ),
     Kind(
         "GP practices",
@@ -129,7 +127,7 @@ KINDS = (
         "initiative",
         models.Initiative.objects.all,
         lambda initiative: Result(
-            initiative.name, path_of("directory:initiative", initiative.slug), dated=False
+            initiative.name, ("directory:initiative", initiative.slug), dated=False
         ),
     ),
 )

@@ -44,7 +44,7 @@ class AsAtMixin:
             today=today,
             past=self.on < today,
             future=self.on > today,
-            # What {% dated_url %} adds to links: the date a past or future view shows.
+            # What dated_url() adds to links in templates: the date a past or future view shows.
             dated_query="" if self.on == today else "?" + urlencode({"on": self.on.isoformat()}),
             **kwargs,
         )

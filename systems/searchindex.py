@@ -148,9 +148,9 @@ def matching_ids(kind, value, first=None):
     return entries.values("object_id")
 
 
-def search(queryset, kind, value, first=None):
-    """The records of `queryset` that match `value`; `first`: see matching_ids()."""
-    return queryset.filter(pk__in=matching_ids(kind, value, first))
+def search(queryset, kind, value):
+    """The records of `queryset` that match `value`."""
+    return queryset.filter(pk__in=matching_ids(kind, value))
 
 
 def _entry_texts(kind):
