@@ -199,7 +199,12 @@ def contact_fields(contact, reported):
     Written out by hand: a nested serializer built for each ICB of a list cost more than the rest
     of the list together.
     """
-    current = contact in reported.latest
+    return {**report_fields(contact), **currency(contact, reported)}
+
+
+def report_fields(contact):
+    """A report's fields that do not change with the date ("current" and "possibly_outdated",
+    which do, are None here, in place)."""
     return {
         "kind": contact.kind,
         "value": contact.value,
@@ -208,9 +213,15 @@ def contact_fields(contact, reported):
         "reported_precision": contact.reported_precision or None,
         "source_url": contact.source_url,
         "source_title": contact.source_title or None,
-        "current": current,
-        "possibly_outdated": current and reported.before_change,
+        "current": None,
+        "possibly_outdated": None,
     }
+
+
+def currency(contact, reported):
+    """Whether a report is the latest of its kind on the date (`reported`: its kind's summary)."""
+    current = contact in reported.latest
+    return {"current": current, "possibly_outdated": current and reported.before_change}
 
 
 class BoardSerializer(serializers.ModelSerializer):
@@ -246,20 +257,37 @@ class BoardSerializer(serializers.ModelSerializer):
 
     def to_representation(self, board):
         when = _on(self)
+        written = unchanging(self, ("board", board.pk), lambda: self.unchanging(board)).copy()
+        code = code_on(board, when)
         figure = figure_on(board.patient_series, when)
         contacts = prefetched(board, "contacts")
         reported = reported_on(contacts, when, self.map_changed)
         by_kind = {summary.kind: summary for summary in reported}
+        written["ons_code"] = code.ons_code if code else None
+        written["registered_patients"] = figure.value.count if figure.value else None
+        written["registered_patients_on"] = _date(figure.value and figure.value.extract_date)
+        written["later_count_on"] = _date(figure.later and figure.later.extract_date)
+        written["contacts"] = [
+            dict(fields, **currency(contact, by_kind[contact.kind]))
+            for contact, fields in zip(contacts, written["contacts"], strict=True)
+        ]
+        written["contacts_not_known"] = [summary.kind for summary in reported if not summary.latest]
+        return written
+
+    def unchanging(self, board):
+        """Every field but those that depend on the date (None here, in place); its contacts'
+        fields in the order of its prefetched contacts."""
         return {
             "legal_name": board.legal_name,
             "ods_code": board.ods_code,
-            **coded_fields(board, when),
+            "ons_code": None,
+            "ons_codes": [code_fields(code) for code in getattr(board, CODES)],
             **dated_fields(board),
-            "registered_patients": figure.value.count if figure.value else None,
-            "registered_patients_on": _date(figure.value and figure.value.extract_date),
-            "later_count_on": _date(figure.later and figure.later.extract_date),
-            "contacts": [contact_fields(contact, by_kind[contact.kind]) for contact in contacts],
-            "contacts_not_known": [summary.kind for summary in reported if not summary.latest],
+            "registered_patients": None,
+            "registered_patients_on": None,
+            "later_count_on": None,
+            "contacts": [report_fields(contact) for contact in prefetched(board, "contacts")],
+            "contacts_not_known": None,
         }
 
     @property

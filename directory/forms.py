@@ -1,8 +1,34 @@
 """NHS.UK design system classes and accessible error wiring for the directory's forms."""
 
 from django import forms
+from django.forms.boundfield import BoundField
 from django.forms.renderers import Jinja2
 from django_filters.fields import ModelChoiceField, ModelChoiceIterator
+
+from icsdir.pagecache import PerVersion
+
+# Field groups kept per form class and data version: enough for every choice of a few selects,
+# bounded for values that are valid in endless ways (a sort order of repeated names).
+DRAWN_LIMIT = 256
+
+
+class DrawnOnceField(BoundField):
+    """A field whose form group, when valid, is drawn once per data version for each value asked
+    (the form's `drawn_once`): a select builds every option in Python each time it is drawn, and
+    a list's selects cost more than its rows."""
+
+    def as_field_group(self):
+        drawn = self.form.drawn.get() if self.name in self.form.drawn_once else None
+        if drawn is None or not self.form.is_bound or self.errors:
+            return super().as_field_group()
+        value = self.data
+        key = (self.form.prefix, self.name, tuple(value) if isinstance(value, list) else value)
+        html = drawn.get(key)
+        if html is None:
+            html = super().as_field_group()
+            if len(drawn) < DRAWN_LIMIT:
+                drawn[key] = html
+        return html
 
 
 class NhsukRenderer(Jinja2):
@@ -10,6 +36,7 @@ class NhsukRenderer(Jinja2):
     (`{{ field.as_field_group() }}`, directory/jinja2/directory/field.html)."""
 
     field_template_name = "directory/field.html"
+    bound_field_class = DrawnOnceField
 
 
 class NhsukFormMixin:
@@ -21,6 +48,13 @@ class NhsukFormMixin:
     """
 
     default_renderer = NhsukRenderer()
+    # Fields whose choices are the same for every form of the class in a data version, and so
+    # whose HTML depends on the value asked alone (DrawnOnceField).
+    drawn_once = ()
+
+    def __init_subclass__(cls, **kwargs):
+        super().__init_subclass__(**kwargs)
+        cls.drawn = PerVersion(dict)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

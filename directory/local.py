@@ -6,6 +6,7 @@ from django.db.models import Q
 
 from icsdir.pagecache import PerVersion
 from systems import models
+from systems.querysets import prefetched
 
 from .reports import map_changed_by, not_known, reported_on
 
@@ -94,7 +95,7 @@ def local_system(board, councils, when, members=True):
         "places": [
             body
             for body in local
-            if body.kind == "place" and any(c in councils for c in body.councils.all())
+            if body.kind == "place" and any(c in councils for c in prefetched(body, "councils"))
         ],
         "collaboratives": [body for body in local if body.kind == "collaborative"],
     }
@@ -121,7 +122,7 @@ def local_on(records, system, when):
         if body.in_force_on(when)
         and any(
             link.system_id == system.pk and link.in_force_on(when)
-            for link in body.system_links.all()
+            for link in prefetched(body, "system_links")
         )
     ]
 

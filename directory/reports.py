@@ -61,20 +61,22 @@ def reported_on(contacts, when, map_changed=None):
     for kind, reports in by_kind.items():
         item = Reported(kind, KIND_LABELS[kind])
         summary.append(item)
-        if not reports:
-            continue
-        item.undated = [r for r in reports if r.reported_on is None]
-        dated = [r for r in reports if r.reported_on is not None]
-        earlier = [r for r in dated if r.reported_on <= when]
-        if earlier:
-            newest = max(r.reported_on for r in earlier)
-            item.latest = sorted(
-                {r.value: r for r in earlier if r.reported_on == newest}.values(),
-                key=lambda r: r.value,
-            )
+        newest, latest = None, []  # in one pass: a list of ICSs asks this of every ICB
+        for report in reports:
+            day = report.reported_on
+            if day is None:
+                item.undated.append(report)
+            elif day <= when:
+                if newest is None or day > newest:
+                    newest, latest = day, [report]
+                elif day == newest:
+                    latest.append(report)
+            elif item.later is None or day < item.later.reported_on:
+                item.later = report
+        if newest is not None:
+            item.latest = sorted({r.value: r for r in latest}.values(), key=lambda r: r.value)
             item.before_change = bool(map_changed and newest < map_changed)
-        elif dated:
-            item.later = min(dated, key=lambda r: r.reported_on)
+            item.later = None
     return summary
 
 

@@ -3,6 +3,7 @@
 import threading
 from datetime import date
 
+import orjson
 import pytest
 from rest_framework.renderers import JSONRenderer
 
@@ -67,8 +68,17 @@ def test_the_json_is_the_bytes_drf_writes_and_pretty_when_asked(client, path):
     assert pretty.content.startswith(b'{\n  "') and pretty.json() == answer.json()
 
 
-def test_line_and_paragraph_separators_are_escaped_as_drf_escapes_them():
-    data = {"name": "one\u2028two\u2029three", "on": date(2025, 1, 1), 2: "a key"}
+@pytest.mark.parametrize(
+    "name",
+    [
+        "one\u2028two\u2029three",
+        "only a paragraph\u2029separator",
+        "an en dash \u2013 and \u2019 quotes",
+    ],
+)
+def test_line_and_paragraph_separators_are_escaped_as_drf_escapes_them(name):
+    data = {"name": name, "on": date(2025, 1, 1), 2: "a key"}
     written = FastJSONRenderer().render(data)
     assert written == JSONRenderer().render(data)
-    assert b"\\u2028" in written and "\u2028".encode() not in written
+    assert "\u2028".encode() not in written and "\u2029".encode() not in written
+    assert orjson.loads(written)["name"] == name

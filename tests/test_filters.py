@@ -41,3 +41,41 @@ def test_sorting_by_patients_counts_them_on_the_lists_date():  # counts from Aug
     assert counts == sorted(counts, reverse=True) and counts[0] > 1_000_000
     unsorted = SystemFilter(QueryDict("on=2026-09-01"), systems).qs
     assert not hasattr(unsorted[0], "patients")  # counted only to sort by
+
+
+def keep_drawn(monkeypatch):
+    """The filter form's drawn field groups as a process keeps them for a data version."""
+    drawn = {}
+    monkeypatch.setattr(SystemFilter().get_form_class().drawn, "get", lambda: drawn)
+    return drawn
+
+
+def test_a_select_is_drawn_once_for_each_value_asked_and_shows_that_value(client, monkeypatch):
+    drawn = keep_drawn(monkeypatch)
+    fresh = client.get("/systems/?region=london").content
+    assert client.get("/systems/?region=london&on=2025-01-01").status_code == 200
+    assert client.get("/systems/?region=london").content == fresh  # drawn from what was kept
+    assert b'<option value="london" selected>' in fresh
+    north_west = client.get("/systems/?region=north-west").content.decode()
+    assert '<option value="north-west" selected>' in north_west
+    assert '<option value="london" selected>' not in north_west
+    regions = [key[2] for key in drawn if key[1] == "region"]
+    assert sorted(regions) == ["london", "north-west"]  # one drawing of each value asked
+
+
+def test_a_select_with_an_error_is_drawn_afresh_with_it(client, monkeypatch):
+    drawn = keep_drawn(monkeypatch)
+    client.get("/systems/?region=london")
+    page = client.get("/systems/?region=nowhere").content.decode()
+    assert 'class="nhsuk-select nhsuk-select--error"' in page
+    assert "Select a valid choice" in page
+    assert "nowhere" not in {key[2] for key in drawn}
+
+
+def test_no_more_field_groups_are_kept_than_the_limit(client, monkeypatch):
+    drawn = keep_drawn(monkeypatch)
+    monkeypatch.setattr("directory.forms.DRAWN_LIMIT", 5)
+    for order in ("name", "-name", "number", "-number", "name,number", "number,name"):
+        page = client.get("/systems/", {"order": order})
+        assert page.status_code == 200
+    assert len(drawn) == 5

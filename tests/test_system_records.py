@@ -124,3 +124,22 @@ def test_the_ics_csv_is_the_same_from_the_kept_records_reading_only_which_icss(
     keep(monkeypatch)
     with django_assert_max_num_queries(2):  # which ICSs, in what order; a region filter's region
         assert download() == fresh
+
+
+def test_an_icbs_unchanging_fields_kept_for_one_date_leave_every_other_dates_answer_alike(
+    client, monkeypatch
+):
+    days = ["2022-07-01", "2024-05-01", "2026-05-01", "2026-12-01"]
+
+    def boards(day):
+        answer = client.get("/api/v1/systems/", {"on": day, "page_size": 100}).json()
+        return {system["code"]: system["board"] for system in answer["results"]}
+
+    fresh = {day: boards(day) for day in days}
+    every_day = set.intersection(*(set(fresh[day]) for day in days))
+    assert any(  # an ICB's reports current on one date and not another
+        len({repr(fresh[day][code]["contacts"]) for day in days}) > 1 for code in every_day
+    )
+    keep(monkeypatch)
+    for day in days + days[::-1]:
+        assert boards(day) == fresh[day], day
