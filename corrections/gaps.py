@@ -44,44 +44,47 @@ class Gap:
 def data_gaps(when=None):
     """Counts of unknowns among the records in force on `when` (today by default)."""
     when = when or date.today()
-    order, countings = _countings(connection.vendor)
-    counts = {}
+    order, counting = _counting(connection.vendor)
     with connection.cursor() as cursor:
-        for counting in countings:
-            counts |= counting.run(cursor, when)
+        counts = counting.run(cursor, when)
     return [Gap(what, *counts[what], when) for what in order]
 
 
-# The counting queries are written for this day, which no record has, and run for any date with
-# the date in its place: written for each request, they cost ten times their running.
+# The counting query is written for this day, which no record has, and run for any date with the
+# date in its place: written for each request, it cost ten times its running.
 ANY_DAY = date(1, 1, 2)
 
 
 @dataclass(frozen=True)
 class Counting:
-    """One query that counts every gap among the same records, and how many records there are."""
+    """One query that counts every gap: a one-row table for each kind of record counted (the
+    records in force, then each gap among them), side by side. One query, not one for each kind:
+    a round trip to PostgreSQL costs more than most of these counts."""
 
     sql: str
     params: tuple
-    whats: tuple
+    groups: tuple  # for each table, the gaps it counts
 
     def run(self, cursor, when):
         """{what: (missing, of)} on `when`."""
         day, on = (connection.ops.adapt_datefield_value(d) for d in (ANY_DAY, when))
         cursor.execute(self.sql, [on if param == day else param for param in self.params])
-        _, of, *missing = cursor.fetchone()
-        return {what: (count, of) for what, count in zip(self.whats, missing, strict=True)}
+        row, counts = iter(cursor.fetchone()), {}
+        for whats in self.groups:
+            _, of = next(row), next(row)
+            counts |= {what: (next(row), of) for what in whats}
+        return counts
 
 
 @cache
-def _countings(vendor):
-    """What is missing, in order, and the queries that count it (per database: `vendor`)."""
+def _counting(vendor):
+    """What is missing, in order, and the query that counts it (per database: `vendor`)."""
     wanted = _wanted(ANY_DAY)
     groups = {}
     for what, among, condition in wanted:
         groups.setdefault(id(among), (among, []))[1].append((what, condition))
-    countings = []
-    for among, gaps in groups.values():
+    tables, params = [], []
+    for number, (among, gaps) in enumerate(groups.values()):
         counted = among.order_by().annotate(one=Value(1)).values("one")  # a single row
         counted = counted.annotate(
             of=Count("pk", distinct=True),
@@ -90,9 +93,12 @@ def _countings(vendor):
                 for index, (_, condition) in enumerate(gaps)
             },
         )
-        sql, params = counted.query.sql_with_params()
-        countings.append(Counting(sql, tuple(params), tuple(what for what, _ in gaps)))
-    return [what for what, _, _ in wanted], countings
+        sql, table_params = counted.query.sql_with_params()
+        tables.append(f"({sql}) AS counted{number}")
+        params += table_params
+    whats = tuple(tuple(what for what, _ in gaps) for _, gaps in groups.values())
+    counting = Counting(f"SELECT * FROM {', '.join(tables)}", tuple(params), whats)
+    return [what for what, _, _ in wanted], counting
 
 
 @lru_cache(maxsize=8)

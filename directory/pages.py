@@ -11,7 +11,7 @@ from boards.composition import statutory_check
 from boards.models import BoardRole
 from icsdir.pagecache import PerVersion
 from icsdir.paths import path_of
-from sources.models import in_force
+from sources.models import Source, in_force
 from systems import models
 from systems.querysets import code_on, prefetched
 
@@ -263,3 +263,21 @@ def map_date(body, when):
     if body.start_date and when < body.start_date:
         return body.start_date
     return when
+
+
+def _source_rows():
+    return [
+        {
+            "title": source.title,
+            "publisher": source.publisher,
+            "notes": source.notes,
+            "kind": source.get_kind_display(),
+            "vintage": source.vintage,
+            "licence": source.licence,
+        }
+        for source in Source.objects.order_by("kind", "title")
+    ]
+
+
+# The About page's table of sources, the same on every date: each cell's text, kept per version.
+source_rows = PerVersion(_source_rows)

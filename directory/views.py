@@ -14,7 +14,6 @@ from django_filters.views import FilterView
 from corrections.gaps import data_gaps
 from sources.asat import as_at, reject_unknown_parameters
 from sources.fixtures import make_slug
-from sources.models import Source
 from systems import models
 from systems.postcodes import Elsewhere, kind_of, lookup
 from systems.postcodes import tidy as tidy_postcode
@@ -412,7 +411,7 @@ class AboutView(AsAtMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
-            sources=Source.objects.order_by("kind", "title"),
+            sources=pages.source_rows.value(),
             gaps=data_gaps(self.on),
             postcode_attribution=postcodes.ATTRIBUTION,
             **kwargs,

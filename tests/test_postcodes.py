@@ -4,13 +4,14 @@ and the API; partial postcodes, places outside England and bad input get clear a
 import json
 import random
 import re
+from bisect import bisect_left
 
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from systems.models import LocalAuthorityArea
-from systems.postcodes import lookup
+from systems.postcodes import KEY, Keys, lookup
 
 from .reading import text
 
@@ -205,3 +206,23 @@ def test_an_oversized_bulk_request_is_a_json_400(client):
     response = client.post("/api/v1/postcodes/", body, content_type="application/json")
     assert response.status_code == 400
     assert response.json()["detail"] == "The request body is too large."
+
+
+@pytest.mark.parametrize("stride", [1, 3, 64])
+def test_halving_from_a_sample_finds_what_halving_the_whole_column_finds(monkeypatch, stride):
+    monkeypatch.setattr("systems.postcodes.STRIDE", stride)
+    rng = random.Random(stride)
+    words = sorted({f"{rng.choice('ABMSZ')}{rng.randrange(99)}{n % 7}" for n in range(300)})
+    keys = Keys(b"".join(word.ljust(KEY).encode() for word in words))
+    padded = [word.ljust(KEY).encode() for word in words]
+    probes = [*padded, b"", b"A", b"ZZZZZZZ", b"M5", *(p[:-1] + b"~" for p in padded)]
+    for probe in probes:
+        assert keys.first(probe) == bisect_left(padded, probe), probe
+    assert len(keys) == len(words) and keys[len(words)] == b""
+
+
+def test_every_postcode_of_a_sample_across_england_is_found_at_its_place():
+    table = lookup()
+    for index in [*range(0, len(table.keys), 9973), len(table.keys) - 1]:
+        postcode = table.at(index)
+        assert table.find(postcode.postcode) == postcode
