@@ -9,12 +9,13 @@ from rest_framework.parsers import JSONParser
 from rest_framework.response import Response
 
 from directory import postcodes as pages
+from icsdir.pagecache import PerVersion
 from sources.asat import as_at
 from sources.licence import LINK_HEADER
 from systems.postcodes import Elsewhere, tidy
 
 from .built import represent
-from .fields import absolute_url
+from .fields import absolute_url, origin
 from .serializers import CouncilRef, contact_fields
 
 MAX_BULK = 100
@@ -23,21 +24,36 @@ ON = OpenApiParameter(
 )
 
 
+# The references a postcode answer makes to councils, ICBs, regions and sub-ICB locations are
+# the same on every date: written once per data version for each host (hosts: ALLOWED_HOSTS).
+_references = PerVersion(dict)
+
+
+def references(request):
+    """Where the references to bodies that postcode answers make are kept: for the data version
+    and host, or (when the version cannot be trusted) for this request alone. Shared between
+    answers: change nothing within them."""
+    kept = _references.get()
+    return {} if kept is None else kept.setdefault(origin(request), {})
+
+
 def council_refs(request, placements):
-    """Each council the placements name, as the API refers to it elsewhere (CouncilRef) with
-    its page: serialised together, once each, however many postcodes share it."""
+    """references(), with each council the placements name in it as the API refers to it
+    elsewhere (CouncilRef) with its page: serialised together, once each, however many postcodes
+    share it."""
+    refs = references(request)
     councils = {
         council.pk: council
         for placement in placements
         for council in (placement.council, placement.county, *placement.former_councils)
-        if council is not None
+        if council is not None and ("council", council.pk) not in refs
     }
-    references = represent(CouncilRef, councils.values(), {"request": request}, many=True)
-    return {
-        ("council", pk): reference
-        | {"html_url": absolute_url(request, "directory:council", council.slug)}
-        for (pk, council), reference in zip(councils.items(), references, strict=True)
-    }
+    written = represent(CouncilRef, councils.values(), {"request": request}, many=True)
+    for (pk, council), reference in zip(councils.items(), written, strict=True):
+        refs["council", pk] = reference | {
+            "html_url": absolute_url(request, "directory:council", council.slug)
+        }
+    return refs
 
 
 def _once(refs, key, write):
@@ -50,9 +66,9 @@ def _once(refs, key, write):
 def placement_fields(request, placement, refs):
     """The answer for one placed postcode: its bodies on the date and how the ICB was decided.
 
-    `refs`: council_refs() of the placements answered together, to which the references to their
-    ICBs, regions and sub-ICB locations are added as they are first written (a hundred postcodes
-    name a few dozen bodies)."""
+    `refs`: council_refs() of the placements, to which the references to their ICBs, regions and
+    sub-ICB locations are added as they are first written (a hundred postcodes name a few dozen
+    bodies; answers for the same host share them)."""
     postcode, board = placement.postcode, placement.board
     system = board.system if board else None
     sub_icb = placement.sub_icb

@@ -226,3 +226,29 @@ def test_every_postcode_of_a_sample_across_england_is_found_at_its_place():
     for index in [*range(0, len(table.keys), 9973), len(table.keys) - 1]:
         postcode = table.at(index)
         assert table.find(postcode.postcode) == postcode
+
+
+def test_references_kept_for_a_host_answer_alike_on_every_date_and_never_for_another_host(
+    client, monkeypatch
+):
+    rng = random.Random(4)
+    table = lookup()
+    body = {"postcodes": [table.at(rng.randrange(len(table.keys))).postcode for _ in range(40)]}
+
+    def bulk(day, host="127.0.0.1"):
+        answer = client.post(
+            f"/api/v1/postcodes/?on={day}", body, content_type="application/json", HTTP_HOST=host
+        )
+        assert answer.status_code == 200
+        return answer.json()
+
+    days = ["2023-01-01", "2026-06-01"]
+    fresh = {day: bulk(day) for day in days}
+    kept = {}
+    monkeypatch.setattr("api.postcodes._references.get", lambda: kept)
+    for day in days + days[::-1]:
+        assert bulk(day) == fresh[day], day
+    assert list(kept) == [("http://127.0.0.1", "/")] and kept[("http://127.0.0.1", "/")]
+    other = bulk(days[0], host="localhost")["results"]
+    assert other[0]["result"]["icb"]["url"].startswith("http://localhost/api/v1/systems/")
+    assert other[0]["result"]["council"]["html_url"].startswith("http://localhost/councils/")
