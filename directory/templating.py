@@ -18,9 +18,20 @@ from markupsafe import Markup
 from icsdir.paths import path_of
 
 
+class KeysFirst(Environment):
+    """Reads `row.name` of a dictionary by its key first, as Django's templates do. Jinja2 tries
+    the attribute first, and a dictionary (a table's row of cells, a select's option) has none of
+    that name: the exception it raised and caught cost more than the value, cell after cell."""
+
+    def getattr(self, obj, attribute):
+        if type(obj) is dict and attribute in obj:
+            return obj[attribute]
+        return super().getattr(obj, attribute)
+
+
 def environment(**options):
     # A missing value is empty, as in Django's templates, however deep the lookup.
-    env = Environment(**options | {"undefined": ChainableUndefined})
+    env = KeysFirst(**options | {"undefined": ChainableUndefined})
     env.globals.update(
         path=path_of,
         dated_url=dated_url,
