@@ -2,10 +2,11 @@
 
 Serves the site with gunicorn on 127.0.0.1 under production settings (DEBUG off, whitenoise's
 compressed manifest storage) on a database loaded with the fixtures, drives each URL with wrk for
-a fixed time, and prints requests per second, p95 latency and the ratio to a small static file:
-once with the page cache (what most readers get) and once cold, without it, each request of a page
-that takes ?on= asking for another date (the first view after an edit, and most API traffic).
-Absolute numbers drift between machines and runs; compare the ratios. Needs wrk.
+a fixed time, and prints requests per second, p95 latency and the ratio to a small static file
+measured just before and just after it: once with the page cache (what most readers get) and once
+cold, without it, each request of a page that takes ?on= asking for another date (the first view
+after an edit, and most API traffic). Absolute numbers drift between machines and runs, and within
+a run; compare the ratios. Needs wrk.
 """
 
 import json
@@ -180,36 +181,72 @@ class Command(BaseCommand):
             for name_of_mode in modes:
                 env["PAGE_CACHE_SECONDS"] = MODES[name_of_mode]
                 with gunicorn(env, workers=workers) as base:
-                    targets[BASELINE] = icon_path(base)
+                    run = Run(base, scripts, seconds, connections, cold=name_of_mode == "cold")
                     for name, path in targets.items():
-                        vary = name_of_mode == "cold" and name in PAGES and takes_date(base, path)
-                        script = scripts.pick(name, vary)
-                        url = base + (dated(path) if vary else path)
-                        # Warm up: each worker's first postcode reads the lookup (0.7 s) and the
-                        # records kept for the data version.
-                        measure(url, 2, connections, script)
-                        results[name, name_of_mode] = measure(url, seconds, connections, script)
+                        if name != BASELINE:
+                            results[name, name_of_mode] = run.page(name, path)
+                    results[BASELINE, name_of_mode] = run.baseline()
         self.report(
             targets,
             modes,
             results,
             f"{workers} gunicorn workers, {connections} connections, {seconds} s per URL, on "
             "127.0.0.1. Cold: page cache off, and each request of a page that takes ?on= asks "
-            "for another date.",
+            "for another date. Each page's ratio is to the static file measured just before and "
+            "just after it.",
         )
 
     def report(self, targets, modes, results, conditions):
         head = f"{'page type':28}"
         for mode in modes:
-            head += f" {mode + ' req/s':>12} {'p95 ms':>7} {'ratio':>6}"
+            head += f" {mode + ' req/s':>12} {'p95 ms':>7} {'static':>7} {'ratio':>6}"
         self.stdout.write("\n" + head)
         for name in targets:
             line = f"{name:28}"
             for mode in modes:
-                rps, p95 = results[name, mode]
-                line += f" {rps:12.1f} {p95:7.1f} {rps / results[BASELINE, mode][0]:6.2f}"
+                rps, p95, static = results[name, mode][:3]
+                line += f" {rps:12.1f} {p95:7.1f} {static:7.0f} {rps / static:6.2f}"
             self.stdout.write(line)
-        self.stdout.write(f"\n{conditions}")
+        for mode in modes:
+            low, high = results[BASELINE, mode][3]
+            self.stdout.write(f"\nThe static file, {mode}: {low:.0f} to {high:.0f} req/s.")
+        self.stdout.write(conditions)
+
+
+class Run:
+    """The measurements of one mode: each page type between two of the static file, so that its
+    ratio is to the machine's speed at the time (which drifts by a fifth or more within a run of
+    a few minutes on a shared machine)."""
+
+    def __init__(self, base, scripts, seconds, connections, cold):
+        self.base, self.scripts, self.cold = base, scripts, cold
+        self.seconds, self.connections = seconds, connections
+        self.static = base + icon_path(base)
+        self.measure(self.static, 2, scripts.p95)  # warm up
+        self.statics = [self.measure(self.static, seconds, scripts.p95)]
+
+    def measure(self, url, seconds, script):
+        return measure(url, seconds, self.connections, script)
+
+    def page(self, name, path):
+        """(req/s, p95 ms, the static file's req/s around it)."""
+        vary = self.cold and name in PAGES and takes_date(self.base, path)
+        script = self.scripts.pick(name, vary)
+        url = self.base + (dated(path) if vary else path)
+        # Warm up: each worker's first postcode reads the lookup (0.7 s) and the records kept
+        # for the data version.
+        self.measure(url, 2, script)
+        rps, p95 = self.measure(url, self.seconds, script)
+        self.statics.append(self.measure(self.static, self.seconds, self.scripts.p95))
+        before, after = self.statics[-2][0], self.statics[-1][0]
+        return rps, p95, (before + after) / 2
+
+    def baseline(self):
+        """The static file's mean req/s and p95 over the run, its ratio 1, and its range."""
+        rates = [rps for rps, _ in self.statics]
+        mean = sum(rates) / len(rates)
+        p95 = sum(p95 for _, p95 in self.statics) / len(self.statics)
+        return mean, p95, mean, (min(rates), max(rates))
 
 
 class Scripts:
