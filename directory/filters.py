@@ -11,7 +11,7 @@ from icsdir.pagecache import KeptRecords
 from systems import searchindex
 from systems.models import Cluster, IntegratedCareSystem, Region
 
-from .forms import KeptChoiceField, NhsukFormMixin
+from .forms import FixedChoiceField, KeptChoiceField, NhsukFormMixin, SharedChoices
 
 
 class SharedWithin:
@@ -36,6 +36,8 @@ class DateFilter(SharedWithin, django_filters.DateFilter):
 class DesignationWave(SharedWithin, django_filters.ChoiceFilter):
     """Designation waves a source names: the eleven ICSs designated from December 2020."""
 
+    field_class = FixedChoiceField
+
     WAVES = {"december-2020": date(2020, 12, 1)}
 
     def __init__(self, **kwargs):
@@ -59,7 +61,7 @@ class SystemFilterForm(NhsukFormMixin, forms.Form):
     drawn_once = ("region", "cluster", "designation", "order")
 
 
-class ItemsNamed(BaseCSVField):
+class ItemsNamed(SharedChoices, BaseCSVField):
     """A comma-separated value with no empty item: "?order=,," is refused, not read as no
     order (which left the list unordered)."""
 

@@ -3,7 +3,7 @@
 from django import forms
 from django.forms.boundfield import BoundField
 from django.forms.renderers import Jinja2
-from django_filters.fields import ModelChoiceField, ModelChoiceIterator
+from django_filters.fields import ChoiceField, ModelChoiceField, ModelChoiceIterator
 
 from icsdir.pagecache import PerVersion
 
@@ -78,6 +78,18 @@ class NhsukFormMixin:
             widget.attrs["aria-describedby"] = " ".join(filter(None, described))
 
 
+class SharedChoices:
+    """A choice field whose copies share its choices, fixed when it was declared: each form
+    copies its fields, and copying the choices deeply cost more than the rest of the copy."""
+
+    def __deepcopy__(self, memo):
+        return forms.Field.__deepcopy__(self, memo)  # the widget copied, the choices shared
+
+
+class FixedChoiceField(SharedChoices, ChoiceField):
+    pass
+
+
 class KeptChoices(ModelChoiceIterator):
     """The choices of a KeptChoiceField, from its kept records when they can be trusted."""
 
@@ -104,7 +116,7 @@ class KeptChoices(ModelChoiceIterator):
         return len(self) > 0
 
 
-class KeptChoiceField(ModelChoiceField):
+class KeptChoiceField(SharedChoices, ModelChoiceField):
     """A choice of records drawn and checked from `kept` (an icsdir.pagecache.KeptRecords keyed
     by `to_field_name`): a list's filter form would read a table twice on every request."""
 
@@ -113,6 +125,13 @@ class KeptChoiceField(ModelChoiceField):
     def __init__(self, *args, kept, **kwargs):
         self.kept = kept
         super().__init__(*args, **kwargs)
+
+    def __deepcopy__(self, memo):
+        # ModelChoiceField's copy clones its queryset twice. The copies may share it: it is only
+        # ever cloned (read by .iterator(), .get(), .count()), never read in place.
+        result = super().__deepcopy__(memo)
+        result.widget.choices = result.choices  # the copy's own KeptChoices
+        return result
 
     def to_python(self, value):
         records = self.kept.kept()

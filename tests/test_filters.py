@@ -79,3 +79,16 @@ def test_no_more_field_groups_are_kept_than_the_limit(client, monkeypatch):
         page = client.get("/systems/", {"order": order})
         assert page.status_code == 200
     assert len(drawn) == 5
+
+
+def test_each_forms_fields_are_its_own_though_they_share_their_choices():
+    bad = SystemFilter(QueryDict("region=nowhere&designation=never")).form
+    good = SystemFilter(QueryDict("region=london&designation=none")).form
+    assert not bad.is_valid() and good.is_valid()
+    for name in ("region", "designation"):
+        assert "nhsuk-select--error" in str(bad[name])  # the error marks its own form's widget
+        assert "nhsuk-select--error" not in str(good[name])
+    assert '<option value="london" selected>' in str(good["region"])
+    assert '<option value="none" selected>' in str(good["designation"])
+    assert "selected" not in str(bad["region"])
+    assert len(good.fields["region"].choices) == 8  # "All regions" and the seven regions
