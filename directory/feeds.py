@@ -130,6 +130,13 @@ class DirectoryFeed(Feed):
     title = "ICS Directory: what changed"
     subtitle = "Editors' changes to England's integrated care systems, and their successions."
 
+    def __call__(self, request, *args, **kwargs):
+        response = super().__call__(request, *args, **kwargs)
+        # The feed is written in a hundred small pieces; sent as they were, each piece was a
+        # system call and a packet of its own, half again the time of making the feed.
+        response.content = response.content
+        return response
+
     def link(self):
         return reverse("directory:changes")
 

@@ -233,13 +233,14 @@ class PageCacheMiddleware:
         for header in ("Content-Disposition", "Link"):
             if header in response:
                 copy[header] = response[header]
-        size = 0
+        pieces, size = [], 0
         for chunk in chunks:
             size += len(chunk)
             if size <= MAX_STREAMED_BYTES:
-                copy.write(chunk)
+                pieces.append(chunk)
             yield chunk
         if size <= MAX_STREAMED_BYTES:
+            copy.content = b"".join(pieces)  # kept, and sent from the cache, in one piece
             _keep(key, copy)
 
     @staticmethod

@@ -37,6 +37,14 @@ def entries(client, path):
     ]
 
 
+@pytest.mark.parametrize("path", ["/changes/feed.atom", "/systems/frimley/changes.atom"])
+def test_a_feed_is_sent_in_one_piece(client, path):
+    # The server writes each piece of a response as it comes: the feed writer's hundred small
+    # pieces were a hundred system calls and packets.
+    answer = client.get(path)
+    assert list(answer) == [answer.content] and len(answer.content) > 1000
+
+
 def test_an_accepted_suggestion_is_in_the_feeds_of_the_directory_its_region_and_its_ics(client):
     editor = User.objects.create_user("editor", password="a long password", is_staff=True)
     editor.groups.add(Group.objects.get(name=EDITORS))

@@ -96,6 +96,7 @@ def test_a_streamed_download_is_kept_once_it_has_gone_out(client, django_assert_
         again = client.get("/systems/download.csv?region=london")
     assert again[HEADER] == "hit"
     assert again.content == body
+    assert list(again) == [body]  # sent from the cache in one piece, not a piece a chunk
     assert again["Content-Disposition"] == first["Content-Disposition"]
     assert again["Content-Type"] == "text/csv; charset=utf-8"
 
