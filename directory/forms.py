@@ -22,7 +22,8 @@ class DrawnOnceField(BoundField):
         if drawn is None or not self.form.is_bound or self.errors:
             return super().as_field_group()
         value = self.data
-        key = (self.form.prefix, self.name, tuple(value) if isinstance(value, list) else value)
+        asked = tuple(value) if isinstance(value, list) else value
+        key = (self.form.prefix, self.form.auto_id, self.name, asked)
         html = drawn.get(key)
         if html is None:
             html = super().as_field_group()
@@ -79,8 +80,8 @@ class NhsukFormMixin:
 
 
 class SharedChoices:
-    """A choice field whose copies share its choices, fixed when it was declared: each form
-    copies its fields, and copying the choices deeply cost more than the rest of the copy."""
+    """A choice field whose copies share its choices, the same for every form: each form copies
+    its fields, and copying the choices deeply cost more than the rest of the copy."""
 
     def __deepcopy__(self, memo):
         return forms.Field.__deepcopy__(self, memo)  # the widget copied, the choices shared

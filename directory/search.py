@@ -3,6 +3,7 @@
 from dataclasses import dataclass
 
 from django import forms
+from django.urls import get_script_prefix
 from django.utils.formats import date_format
 
 from icsdir.pagecache import PerVersion
@@ -40,12 +41,13 @@ class Result:
     dated: bool = True  # whether its page shows a date
     fragment: str = ""  # the part of its page to go to
 
-    def link(self, dated_query):
+    def link(self, dated_query, prefix):
         """Worked out only for the results shown (a path for each of thousands of records kept
-        would cost more than the search)."""
+        would cost more than the search); `prefix`: the script prefix (django.urls)."""
         if not self.page:
             return None
-        return path_of(*self.page) + (dated_query if self.dated else "") + self.fragment
+        path = path_of(*self.page, prefix=prefix)
+        return path + (dated_query if self.dated else "") + self.fragment
 
 
 @dataclass(frozen=True)
@@ -158,8 +160,9 @@ def search_everything(value, dated_query=""):
     `dated_query` (the date the search page shows)."""
     kept = KEPT.get()
     found = [(kind.heading, _results(kind, value, kept)) for kind in KINDS]
+    prefix = get_script_prefix()  # read once: a thread's prefix is slow to read
     return [
-        (heading, [(result, result.link(dated_query)) for result in results])
+        (heading, [(result, result.link(dated_query, prefix)) for result in results])
         for heading, results in found
         if results
     ]

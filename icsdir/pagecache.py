@@ -177,11 +177,15 @@ class ConditionalGetMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        if not _public_request(request) or request_key(request) is None:
+        if _public_request(request) and request_key(request) is not None:
+            version, answer = request.directory_version, self._tagged
+        elif not request.path.startswith(("/admin/", settings.STATIC_URL)):
+            version, answer = data_version(), self.get_response  # a post: read once too
+        else:
             return self.get_response(request)
-        began_with = _request_version.set(request.directory_version)
+        began_with = _request_version.set(version)
         try:
-            return self._tagged(request)
+            return answer(request)
         finally:
             _request_version.reset(began_with)
 

@@ -107,9 +107,8 @@ class Lookup:
         for size in sizes:
             columns.append(body[offset : offset + size])
             offset += size
-        (keys, districts, self.counties, self.sub_icbs, self.icbs_2023, self.icbs_2026) = columns[
-            :6
-        ]
+        keys, districts = columns[:2]
+        self.counties, self.sub_icbs, self.icbs_2023, self.icbs_2026 = columns[2:6]
         self.keys = Keys(keys)
         self.districts = array("H")
         self.districts.frombytes(districts)

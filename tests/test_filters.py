@@ -59,7 +59,7 @@ def test_a_select_is_drawn_once_for_each_value_asked_and_shows_that_value(client
     north_west = client.get("/systems/?region=north-west").content.decode()
     assert '<option value="north-west" selected>' in north_west
     assert '<option value="london" selected>' not in north_west
-    regions = [key[2] for key in drawn if key[1] == "region"]
+    regions = [key[3] for key in drawn if key[2] == "region"]
     assert sorted(regions) == ["london", "north-west"]  # one drawing of each value asked
 
 
@@ -69,7 +69,7 @@ def test_a_select_with_an_error_is_drawn_afresh_with_it(client, monkeypatch):
     page = client.get("/systems/?region=nowhere").content.decode()
     assert 'class="nhsuk-select nhsuk-select--error"' in page
     assert "Select a valid choice" in page
-    assert "nowhere" not in {key[2] for key in drawn}
+    assert "nowhere" not in {key[3] for key in drawn}
 
 
 def test_no_more_field_groups_are_kept_than_the_limit(client, monkeypatch):

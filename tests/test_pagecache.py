@@ -126,5 +126,9 @@ def test_a_public_request_reads_the_data_version_once_and_keeps_to_it(client, mo
         assert client.get(path).status_code == 200
         assert len(reads) == 1, path
     reads.clear()
+    asked = {"postcodes": ["SR1 3QD", "CM20 1QP", "GU51 1AA"]}
+    posted = client.post("/api/v1/postcodes/", asked, content_type="application/json")
+    assert posted.status_code == 200 and len(reads) == 1  # placements and references kept
+    reads.clear()
     pagecache.data_version()  # outside a request: read afresh
     assert len(reads) == 1

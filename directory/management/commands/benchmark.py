@@ -207,9 +207,10 @@ class Command(BaseCommand):
                 rps, p95, static = results[name, mode][:3]
                 line += f" {rps:12.1f} {p95:7.1f} {static:7.0f} {rps / static:6.2f}"
             self.stdout.write(line)
+        self.stdout.write("")
         for mode in modes:
             low, high = results[BASELINE, mode][3]
-            self.stdout.write(f"\nThe static file, {mode}: {low:.0f} to {high:.0f} req/s.")
+            self.stdout.write(f"The static file, {mode}: {low:.0f} to {high:.0f} req/s.")
         self.stdout.write(conditions)
 
 
