@@ -37,6 +37,8 @@ OUTWARD = r"[A-Z]{1,2}[0-9][A-Z0-9]?"
 FULL = re.compile(rf"({OUTWARD}) ?([0-9][A-Z]{{2}})")
 SECTOR = re.compile(rf"({OUTWARD}) ([0-9])")
 DISTRICT = re.compile(OUTWARD)
+SPACES = re.compile(r"\s+")
+AREA = re.compile(r"[A-Z]*")  # a postcode's letters before its first digit
 
 # Postcode areas outside Great Britain's Code-Point Open, and where they are.
 NOT_IN_GREAT_BRITAIN = {
@@ -74,7 +76,7 @@ class Elsewhere:
 
 def tidy(text):
     """'sr13qd', ' SR1  3QD ' -> 'SR1 3QD'; partial postcodes keep their one space."""
-    text = re.sub(r"\s+", " ", text.strip().upper())
+    text = SPACES.sub(" ", text.strip().upper())
     squeezed = text.replace(" ", "")
     if FULL.fullmatch(squeezed):
         return f"{squeezed[:-3]} {squeezed[-3:]}"
@@ -212,7 +214,7 @@ def lookup():
 
 def outside_great_britain(text):
     """The place a postcode's area is in, if it is one Code-Point Open does not cover."""
-    return NOT_IN_GREAT_BRITAIN.get(re.match(r"[A-Z]*", text)[0])
+    return NOT_IN_GREAT_BRITAIN.get(AREA.match(text)[0])
 
 
 @dataclass
