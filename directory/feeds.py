@@ -133,7 +133,7 @@ class DirectoryFeed(Feed):
     def __call__(self, request, *args, **kwargs):
         response = super().__call__(request, *args, **kwargs)
         # The feed is written in a hundred small pieces; sent as they were, each piece was a
-        # system call and a packet of its own, half again the time of making the feed.
+        # system call and a packet of its own, which took nearly as long as making the feed.
         response.content = response.content
         return response
 

@@ -177,10 +177,12 @@ class ConditionalGetMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        if _public_request(request) and request_key(request) is not None:
+        if _public_request(request):
+            if request_key(request) is None:
+                return self.get_response(request)
             version, answer = request.directory_version, self._tagged
         elif not request.path.startswith(("/admin/", settings.STATIC_URL)):
-            version, answer = data_version(), self.get_response  # a post: read once too
+            version, answer = data_version(), self.get_response  # a post reads it once too
         else:
             return self.get_response(request)
         began_with = _request_version.set(version)
