@@ -58,8 +58,6 @@ def text_search(queryset, name, value):
 class SystemFilterForm(NhsukFormMixin, forms.Form):
     """The filter form; ?on= is checked before it, by the view (sources.asat)."""
 
-    drawn_once = ("region", "cluster", "designation", "order")
-
 
 class ItemsNamed(SharedChoices, BaseCSVField):
     """A comma-separated value with no empty item: "?order=,," is refused, not read as no

@@ -13,12 +13,12 @@ DRAWN_LIMIT = 256
 
 
 class DrawnOnceField(BoundField):
-    """A field whose form group, when valid, is drawn once per data version for each value asked
-    (the form's `drawn_once`): a select builds every option in Python each time it is drawn, and
-    a list's selects cost more than its rows."""
+    """A field whose choices every form shares (SharedChoices) is drawn, when valid, once per
+    data version for each value asked: a select builds every option in Python each time it is
+    drawn, and a list's selects cost more than its rows."""
 
     def as_field_group(self):
-        drawn = self.form.drawn.get() if self.name in self.form.drawn_once else None
+        drawn = self.form.drawn.get() if isinstance(self.field, SharedChoices) else None
         if drawn is None or not self.form.is_bound or self.errors:
             return super().as_field_group()
         value = self.data
@@ -49,13 +49,10 @@ class NhsukFormMixin:
     """
 
     default_renderer = NhsukRenderer()
-    # Fields whose choices are the same for every form of the class in a data version, and so
-    # whose HTML depends on the value asked alone (DrawnOnceField).
-    drawn_once = ()
 
     def __init_subclass__(cls, **kwargs):
         super().__init_subclass__(**kwargs)
-        cls.drawn = PerVersion(dict)
+        cls.drawn = PerVersion(dict)  # the field groups DrawnOnceField keeps
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -171,7 +171,8 @@ def _key(request):
 
 class ConditionalGetMiddleware:
     """An ETag and Cache-Control on every public answer; a matching If-None-Match gets a 304
-    before anything is rendered, since the key says whether the answer has changed."""
+    before anything is rendered, since the key says whether the answer has changed. Every
+    request but the admin's keeps to the data version it began with (data_version())."""
 
     def __init__(self, get_response):
         self.get_response = get_response
